@@ -1,0 +1,194 @@
+"""The command line: each command builds a request, calls the API, formats, returns an exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import click
+
+from . import __version__
+from .errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("text", "json", "html", "sarif", "github", "junit")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"culturelint: error: {message}", err=True)
+
+
+def guarded(func: F) -> F:
+    """User errors exit 2 with one line; anything else exits 3 with a hint, never a bare traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UserError as exc:
+            _fail(str(exc))
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            _fail(f"internal error: {type(exc).__name__}: {exc} "
+                  "(please report it with the command you ran; CULTURELINT_DEBUG=1 shows the traceback)")
+            import os
+            if os.environ.get("CULTURELINT_DEBUG"):
+                raise
+            sys.exit(3)
+    return wrapper  # type: ignore[return-value]
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .api import write_atomic
+        try:
+            write_atomic(Path(output), text)
+        except OSError as exc:
+            raise UserError(f"cannot write report: {exc.strerror or exc}", output) from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="culturelint")
+def main() -> None:
+    """Check marketing and social copy for cultural fit, market by market."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("-m", "--market", "markets", multiple=True, metavar="TAG",
+              help="Market (BCP 47, e.g. ja-JP); repeatable. Overrides front matter and config.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that fails the run (default: error, or the config's fail_on).")
+@click.option("--sponsored/--not-sponsored", default=None,
+              help="Whether the copy is paid, gifted or affiliate content.")
+@click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD",
+              help="The day the copy runs (default: front matter date, else today).")
+@click.option("-r", "--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+              help="Extra rule pack file or folder; repeatable.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: nearest culturelint.yaml / .culturelint.yaml / pyproject.toml).")
+@click.option("--no-config", is_flag=True, help="Ignore any config file.")
+@click.option("--select", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Only these rules.")
+@click.option("--ignore", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Not these rules.")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="A JSON report of known findings: only new findings are reported.")
+@click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
+@click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
+@guarded
+def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: str | None,
+          fail_on: str | None, sponsored: bool | None, day: dt.date | None, rules: tuple[Path, ...],
+          config_path: Path | None, no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+          baseline: Path | None, fix: bool, colour: bool | None) -> None:
+    """Check copy files or folders ('-' reads stdin)."""
+    from . import api
+    from .config import find_config, load_config
+    from .formatters import FORMATTERS
+
+    if not paths:
+        raise UserError("no paths given (use '-' to read stdin)")
+    config = load_config(None if no_config else (config_path or find_config(Path.cwd())))
+    request = api.CheckRequest(list(paths), markets, sponsored, day, list(rules), select, ignore,
+                               config, fail_on or config.fail_on or "error", baseline)
+    packset = api.load_knowledge(request)
+    report = api.check(request, packset)
+    if fix:
+        report, count = api.fix(report, packset)
+        click.echo(f"culturelint: fixed {count} finding(s)", err=True)
+    for result in report.files:
+        if result.error:
+            _fail(result.error)
+    use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
+    _emit(FORMATTERS[fmt](report, colour=use_colour), output)
+    sys.exit(api.exit_code(report))
+
+
+@main.group()
+def rules() -> None:
+    """List, show, validate and test rule packs."""
+
+
+@rules.command("list")
+@click.option("-m", "--market", default=None, metavar="TAG", help="Only rules that run for this market.")
+@click.option("-c", "--category", default=None, help="Only this category.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@click.option("--review-age", type=int, default=365, show_default=True, metavar="DAYS",
+              help="Mark rules whose 'reviewed' date is older than this (or missing) as due.")
+@guarded
+def rules_list(market: str | None, category: str | None, fmt: str, extra: tuple[Path, ...],
+               review_age: int) -> None:
+    """List rules."""
+    from .catalog import list_rules
+
+    sys.stdout.write(list_rules(list(extra), market, category, fmt, review_age))
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@guarded
+def rules_show(rule_id: str, extra: tuple[Path, ...]) -> None:
+    """Show a rule: rationale, references, examples."""
+    from .catalog import show_rule
+
+    sys.stdout.write(show_rule(list(extra), rule_id))
+
+
+@rules.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@guarded
+def rules_validate(paths: tuple[Path, ...]) -> None:
+    """Check packs against the schema and compile them; errors as file:line:col."""
+    from .catalog import validate
+
+    problems, count = validate(list(paths))
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(f"{count} packs valid")
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Print every example, not only failures.")
+@guarded
+def rules_test(paths: tuple[Path, ...], verbose: bool) -> None:
+    """Run every rule's bad and good examples; non-zero exit on any failure."""
+    from .catalog import test_rules
+
+    failures, total, lines = test_rules(list(paths), verbose)
+    for line in lines:
+        click.echo(line)
+    click.echo(f"{total - failures} passed, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@guarded
+def markets(fmt: str, extra: tuple[Path, ...]) -> None:
+    """Supported markets: language, tokenizer, packs and rule counts."""
+    from .catalog import list_markets
+
+    sys.stdout.write(list_markets(list(extra), fmt))

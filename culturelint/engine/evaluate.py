@@ -1,0 +1,193 @@
+"""Turn hits into raw findings, one function per rule kind: match, requirement, consistency, language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..kinds import Hit
+from ..langid import detect
+from ..model import DocumentMeta
+from ..packs.rule import Placement, Rule
+from .compile import key
+from .parsed import Parsed
+from .scope import any_in_scope, longest_first
+
+Hits = dict[str, list[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A rule firing at a spot, before it is placed in the source and stamped as a Finding."""
+
+    rule: Rule
+    hit: Hit
+    case: str = "match"
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+def evaluate(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+    return EVALUATORS[rule.kind](rule, hits, parsed, meta)
+
+
+def match_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+    found = longest_first(hits.get(key(rule.id, "match"), []))
+    if not found:
+        return []
+    near = hits.get(key(rule.id, "near"), [])
+    unless = hits.get(key(rule.id, "unless"), [])
+    out = []
+    for hit in found:
+        if rule.near and not any_in_scope(parsed, hit, near, rule.near.within):
+            continue
+        if rule.unless and any_in_scope(parsed, hit, unless, rule.unless.within):
+            continue
+        out.append(Raw(rule, hit))
+    return out
+
+
+def document_start(parsed: Parsed) -> Hit:
+    """The first line of copy: where a finding about the whole document points."""
+    for index, text in enumerate(parsed.texts):
+        stripped = text.lstrip()
+        if stripped:
+            start = len(text) - len(stripped)
+            end = text.find("\n", start)
+            return Hit(index, start, end if end != -1 else len(text.rstrip()))
+    return Hit(0, 0, 0)
+
+
+def requirement_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+    when = rule.when
+    expected = when.sponsored if when else True
+    if when and when.channels and (meta.channel or "").lower() not in when.channels:
+        return []
+    required = longest_first(hits.get(key(rule.id, "require"), []))
+    rejected = [h for h in longest_first(hits.get(key(rule.id, "reject"), []))
+                if not any(h.segment == r.segment and h.start < r.end and r.start < h.end
+                           for r in required)]
+    if meta.sponsored is None:
+        signals = longest_first(hits.get(key(rule.id, "signals"), []))
+        if not signals or required:
+            return []
+        if rejected:
+            return [Raw(rule, h, "rejected") for h in rejected]
+        return [Raw(rule, signals[0], "unlabelled")]
+    if meta.sponsored != expected:
+        return []
+    if not required:
+        if rejected:
+            return [Raw(rule, h, "rejected") for h in rejected]
+        return [Raw(rule, document_start(parsed), "missing")]
+    first = required[0]
+    problems = placement_problems(rule.placement, first, parsed) if rule.placement else []
+    if problems:
+        return [Raw(rule, first, "misplaced", (("placement", " and ".join(problems)),))]
+    return []
+
+
+def placement_description(placement: Placement) -> str:
+    parts = []
+    if placement.first_line:
+        parts.append("on the first line")
+    if placement.first_chars:
+        parts.append(f"within the first {placement.first_chars} characters")
+    if placement.before_hashtags:
+        parts.append("before the closing hashtags")
+    return " and ".join(parts) or "upfront"
+
+
+def placement_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
+    problems = []
+    if placement.first_line and not _on_first_line(hit, parsed):
+        problems.append("on the first line")
+    if placement.first_chars and copy_offset(hit, parsed) >= placement.first_chars:
+        problems.append(f"within the first {placement.first_chars} characters")
+    if placement.before_hashtags and _buried(hit, parsed):
+        problems.append("before the closing hashtags")
+    return problems
+
+
+def copy_offset(hit: Hit, parsed: Parsed) -> int:
+    """How many characters of copy (whitespace collapsed) come before the hit."""
+    before = [" ".join(t.split()) for t in parsed.texts[:hit.segment]]
+    count = sum(len(t) + 1 for t in before if t)
+    head = parsed.texts[hit.segment][:hit.start]
+    return count + len(" ".join(head.split()))
+
+
+def _on_first_line(hit: Hit, parsed: Parsed) -> bool:
+    start = document_start(parsed)
+    if hit.segment != start.segment:
+        return False
+    return "\n" not in parsed.texts[hit.segment][start.start:hit.start]
+
+
+_TAIL_TOKEN = re.compile(r"[#＃][^\s#＃]+|@[\w.]+|[^\w\s#＃@]+", re.UNICODE)
+
+
+def _tail(text: str) -> tuple[int, int]:
+    """Where the closing run of hashtags, handles and emoji starts in ``text``, and its tag count."""
+    position = len(text.rstrip())
+    tags = 0
+    for m in reversed(list(_TAIL_TOKEN.finditer(text))):
+        if text[m.end():position].strip():
+            break
+        tags += m.group().startswith(("#", "＃"))
+        position = m.start()
+    return position, tags
+
+
+def _buried(hit: Hit, parsed: Parsed) -> bool:
+    """Is the hit inside a closing block of hashtags with at least two other tags?"""
+    tags = 0
+    for index in range(len(parsed.texts) - 1, hit.segment - 1, -1):
+        start, count = _tail(parsed.texts[index])
+        tags += count
+        if index == hit.segment:
+            return hit.start >= start and tags - 1 >= 2
+        if parsed.texts[index][:start].strip():
+            return False
+    return False
+
+
+def consistency_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+    assert rule.consistency is not None
+    by_group = {name: longest_first(hits.get(key(rule.id, f"group:{name}"), []))
+                for name, _ in rule.consistency.groups}
+    scopes: list[int | None] = [None] if rule.consistency.within == "document" \
+        else list(range(len(parsed.texts)))
+    out: list[Raw] = []
+    for scope in scopes:
+        present = {name: [h for h in found if scope is None or h.segment == scope]
+                   for name, found in by_group.items()}
+        present = {name: found for name, found in present.items() if found}
+        if len(present) < 2:
+            continue
+        main = max(present, key=lambda n: (len(present[n]), -min(present[n]).segment,
+                                           -min(present[n]).start))
+        for name, found in present.items():
+            if name == main:
+                continue
+            fields = (("group", name), ("main", main))
+            out.extend(Raw(rule, hit, "mixed", fields) for hit in found)
+    return out
+
+
+def language_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+    assert rule.detect_language is not None
+    check = rule.detect_language
+    found = detect(parsed.document.copy_text(), check.min_chars)
+    if found is None or found.language == parsed.language or found.probability < check.min_probability:
+        return []
+    return [Raw(rule, document_start(parsed), "language", (("detected", found.language),
+                                                            ("expected", parsed.language)))]
+
+
+EVALUATORS: dict[str, Callable[[Rule, Hits, Parsed, DocumentMeta], list[Raw]]] = {
+    "match": match_rule,
+    "requirement": requirement_rule,
+    "consistency": consistency_rule,
+    "language": language_rule,
+}

@@ -1,0 +1,90 @@
+"""Place raw hits in the original source and stamp them as Findings."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from ..model import Document, Finding, Severity
+from ..nlp import fold
+from ..packs.rule import Rule
+from .evaluate import Raw, placement_description
+from .parsed import Parsed
+from .select import Selection
+
+DEFAULT_MESSAGES = {
+    "misplaced": "“{match}” is there but must stand {placement}. {message}",
+    "rejected": "“{match}” is not a disclosure label this market accepts. {message}",
+    "unlabelled": "This reads as commercial (“{match}”) but says nothing about sponsorship: "
+                  "add a label, or mark the draft `sponsored: false` if it is not. {message}",
+    "mixed": "“{match}” is {group} address, but most of this copy uses {main} address. {message}",
+    "language": "Copy reads as '{detected}', not the market's language '{expected}'. {message}",
+}
+
+
+def render_message(rule: Rule, raw: Raw, match: str) -> str:
+    base = rule.message
+    own = dict(rule.messages).get(raw.case)
+    template = own or (DEFAULT_MESSAGES[raw.case].replace("{message}", base)
+                       if raw.case in DEFAULT_MESSAGES else base)
+    fields = dict(raw.fields)
+    fields.setdefault("placement", placement_description(rule.placement) if rule.placement else "upfront")
+    fields["match"] = match
+    fields["suggest"] = " / ".join(rule.suggest)
+    fields["labels"] = " / ".join(rule.suggest) or " / ".join(rule.require.terms if rule.require else ())
+    for name, value in fields.items():
+        template = template.replace("{" + name + "}", value)
+    return template.strip()
+
+
+def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Finding:
+    document = parsed.document
+    segment = document.segments[raw.hit.segment] if document.segments else None
+    if segment is None:
+        start = end = 0
+    else:
+        start = segment.offsets.start(raw.hit.start)
+        end = segment.offsets.end(raw.hit.end) if raw.hit.end > raw.hit.start else start
+    first = document.lines.position(start)
+    last = document.lines.position(end)
+    match = document.source[start:end]
+    rule = raw.rule
+    return Finding(
+        rule=rule.id, pack=rule.pack, category=rule.category,
+        severity=selection.severity_of(rule.id, rule.category, rule.severity),
+        market=market, path=document.path,
+        line=first.line, column=first.column, end_line=last.line, end_column=last.column,
+        match=match, message=render_message(rule, raw, match), rationale=" ".join(rule.rationale.split()),
+        suggestions=rule.suggest, references=rule.references,
+        fingerprint="", markets=(market,), key=segment.key if segment else None,
+        context=parsed.context(raw.hit) if document.segments else "",
+    )
+
+
+def meta_finding(document: Document, rule: str, message: str, line: int = 1, column: int = 1,
+                 severity: Severity = Severity.INFO, market: str = "") -> Finding:
+    """A finding from culturelint itself (no market set, unused suppression), not from a pack."""
+    return Finding(rule=rule, pack="culturelint", category="meta", severity=severity,
+                   market=market, path=document.path, line=line, column=column, end_line=line,
+                   end_column=column, match="", message=message, rationale="", suggestions=(),
+                   references=(), fingerprint="", markets=(market,) if market else ())
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Stable across edits elsewhere in the file: rule, path, match and its sentence, not lines."""
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in findings:
+        basis = "\x1f".join((finding.rule, finding.path, fold(finding.match).lower(),
+                             fold(finding.context).lower()))
+        digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
+        seen[digest] += 1
+        if seen[digest] > 1:
+            digest = hashlib.sha256(f"{digest}:{seen[digest]}".encode()).hexdigest()[:20]
+        out.append(_replace(finding, fingerprint=digest))
+    return out
+
+
+def _replace(finding: Finding, **changes: object) -> Finding:
+    from dataclasses import replace
+    return replace(finding, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,64 @@
+"""Is this spot suppressed? Inline directives, applied after matching; unused ones are reported."""
+
+from __future__ import annotations
+
+from ..model import Directive, Document, Finding
+from .select import selector_matches
+
+
+def _covers(directive: Directive, finding: Finding) -> bool:
+    if not directive.rules:
+        return True
+    return any(selector_matches(r, finding.rule, finding.category) for r in directive.rules)
+
+
+def _target_line(directive: Directive, document: Document) -> int:
+    """next-line points at the next line that has any text, so a blank line in between is fine."""
+    lines = document.source.split("\n")
+    for number in range(directive.line + 1, len(lines) + 1):
+        if lines[number - 1].strip():
+            return number
+    return directive.line + 1
+
+
+def apply(findings: list[Finding], document: Document) -> tuple[list[Finding], list[Directive]]:
+    """The findings no directive covers, and the directives that covered nothing."""
+    used: set[int] = set()
+    kept = []
+    ranges = _ranges(document.directives)
+    targets = {i: _target_line(d, document) for i, d in enumerate(document.directives)
+               if d.kind == "next-line"}
+    for finding in findings:
+        suppressed = False
+        for i, directive in enumerate(document.directives):
+            if directive.kind == "next-line":
+                hit = targets[i] == finding.line and _covers(directive, finding)
+            elif directive.kind == "disable":
+                start, end = ranges[i]
+                hit = start < finding.line <= end and _covers(directive, finding)
+            else:
+                hit = False
+            if hit:
+                used.add(i)
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    unused = [d for i, d in enumerate(document.directives)
+              if i not in used and d.kind in ("next-line", "disable")]
+    return kept, unused
+
+
+def _ranges(directives: list[Directive]) -> dict[int, tuple[int, int]]:
+    """Each disable runs to the first later enable naming the same rules (or any), else to the end."""
+    out = {}
+    for i, directive in enumerate(directives):
+        if directive.kind != "disable":
+            continue
+        end = 10**9
+        for later in directives[i + 1:]:
+            if later.kind == "enable" and later.line >= directive.line and \
+                    (not later.rules or set(directive.rules) <= set(later.rules)):
+                end = later.line
+                break
+        out[i] = (directive.line, end)
+    return out

@@ -1,0 +1,25 @@
+"""Formatters are pure: Report -> str, one module per format."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..model import Report
+from .github import format_github
+from .html import format_html
+from .json import format_json
+from .junit import format_junit
+from .sarif import format_sarif
+from .text import format_text
+
+class Formatter(Protocol):
+    def __call__(self, report: Report, colour: bool = False) -> str: ...
+
+FORMATTERS: dict[str, Formatter] = {
+    "text": format_text,
+    "json": format_json,
+    "html": format_html,
+    "sarif": format_sarif,
+    "github": format_github,
+    "junit": format_junit,
+}

@@ -1,0 +1,59 @@
+"""Text: grouped per file, `path:line:col  severity  rule  message`, the copy line with the span marked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..model import Finding, Report, Severity
+
+COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide characters take two columns under the caret line."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _excerpt(source_lines: list[str], finding: Finding, colour: bool) -> list[str]:
+    if finding.line < 1 or finding.line > len(source_lines) or not finding.match:
+        return []
+    line = source_lines[finding.line - 1].replace("\t", " ")
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
+    carets = " " * _width(line[:start]) + "^" * max(_width(line[start:end]), 1)
+    return [f"    {line}", "    " + _paint(carets, COLOURS[finding.severity], colour)]
+
+
+def format_text(report: Report, colour: bool = False) -> str:
+    out: list[str] = []
+    grouped = report.by_path()
+    sources = {f.path: f.source.split("\n") for f in report.files}
+    for result in report.files:
+        if result.error:
+            out.append(_paint(f"{result.error}", "31;1", colour))
+    for path, findings in grouped.items():
+        if not findings:
+            continue
+        out.append(_paint(path, "1", colour))
+        for f in findings:
+            severity = _paint(f"{str(f.severity):<7}", COLOURS[f.severity], colour)
+            markets = ",".join(f.markets) if f.markets else "-"
+            out.append(f"{f.path}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {f.message}")
+            out.extend(_excerpt(sources.get(path, []), f, colour))
+            if f.suggestions:
+                out.append(f"    suggest: {' | '.join(f.suggestions)}")
+        out.append("")
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    errors = sum(1 for f in report.files if f.error)
+    counts = ", ".join(f"{report.count(s)} {s}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    checked = len(report.files) - errors
+    unread = f", {errors} could not be read" if errors else ""
+    return f"{len(report.findings)} findings ({counts}) in {checked} files checked{unread}."

@@ -1,0 +1,69 @@
+"""One set of matchers per (rules, language): spaCy matchers for tokens, finders for raw text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..nlp import fold, pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+TextFinder = Callable[[str], Iterable[tuple[int, int]]]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Hit:
+    """A match in one segment, in character offsets of the segment's text."""
+
+    segment: int
+    start: int
+    end: int
+
+
+class MatcherBundle:
+    def __init__(self, language: str) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.language = language
+        self.nlp = pipeline(language)
+        self.phrase = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.phrase_exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.matcher = Matcher(self.nlp.vocab)
+        self.finders: list[tuple[str, TextFinder]] = []
+        self._keys: set[str] = set()
+
+    def make_doc(self, text: str) -> "Doc":
+        return self.nlp.make_doc(fold(text))
+
+    def add_phrases(self, key: str, docs: list["Doc"], case_sensitive: bool) -> None:
+        (self.phrase_exact if case_sensitive else self.phrase).add(key, docs)
+        self._keys.add(key)
+
+    def add_patterns(self, key: str, patterns: list[list[dict[str, object]]]) -> None:
+        self.matcher.add(key, patterns)
+        self._keys.add(key)
+
+    def add_finder(self, key: str, finder: TextFinder) -> None:
+        self.finders.append((key, finder))
+        self._keys.add(key)
+
+    def find(self, docs: list["Doc"], texts: list[str]) -> dict[str, list[Hit]]:
+        """Every hit of every key, over all segments (docs and texts are parallel lists)."""
+        hits: dict[str, list[Hit]] = defaultdict(list)
+        strings = self.nlp.vocab.strings
+        for index, doc in enumerate(docs):
+            for matcher in (self.phrase, self.phrase_exact, self.matcher):
+                if len(matcher) == 0:
+                    continue
+                for match_id, start, end in matcher(doc):
+                    span = doc[start:end]
+                    hits[strings[match_id]].append(Hit(index, span.start_char, span.end_char))
+        for index, text in enumerate(texts):
+            folded = fold(text)
+            for key, finder in self.finders:
+                for start, end in finder(folded):
+                    hits[key].append(Hit(index, start, end))
+        return {key: sorted(set(found)) for key, found in hits.items()}

@@ -1,0 +1,193 @@
+"""The values every layer shares: severities, categories, findings, documents."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Iterator
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+SEVERITY_NAMES = ("error", "warning", "info")
+
+CATEGORIES = (
+    "disclosure", "claim", "taboo", "idiom", "humour", "colour", "number", "gesture",
+    "holiday", "geopolitics", "register", "locale-format", "language",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and column (Unicode code points) in the original file."""
+
+    line: int
+    column: int
+
+
+class LineIndex:
+    """Turns character offsets of a source text into 1-based line/column positions."""
+
+    def __init__(self, source: str) -> None:
+        self._starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self._starts.append(i + 1)
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return Position(line + 1, offset - self._starts[line] + 1)
+
+    def line_text(self, source: str, line: int) -> str:
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(source)
+        return source[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps character indices of a segment's text back to indices in the source file.
+
+    Most readers blank out non-copy in place, so the map is a constant shift (``table`` is None).
+    Readers that decode (HTML entities, JSON escapes) record one source index per text character.
+    """
+
+    base: int = 0
+    table: tuple[int, ...] | None = None
+    source_end: int | None = None
+
+    def start(self, index: int) -> int:
+        if self.table is None:
+            return self.base + index
+        if index < len(self.table):
+            return self.table[index]
+        return self.source_end if self.source_end is not None else self.table[-1] + 1
+
+    def end(self, index: int) -> int:
+        """Source index just past the text character at ``index - 1``."""
+        if self.table is None:
+            return self.base + index
+        if index <= 0:
+            return self.start(0)
+        if index < len(self.table):
+            # the end of char index-1 is the start of the next char in the source
+            return self.table[index]
+        return self.source_end if self.source_end is not None else self.table[-1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of copy (a paragraph, a string value) with its way back to the source."""
+
+    text: str
+    offsets: OffsetMap
+    key: str | None = None  # key path in a copy deck, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline suppression comment found in the source."""
+
+    kind: str  # "next-line" | "disable" | "enable"
+    rules: tuple[str, ...]  # empty = every rule
+    line: int  # line of the comment
+    column: int
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentMeta:
+    markets: tuple[str, ...] = ()
+    sponsored: bool | None = None
+    channel: str | None = None
+    language: str | None = None
+    date: dt.date | None = None
+    market_source: str = "none"  # option | front-matter | config | path | none
+
+
+@dataclass(slots=True)
+class Document:
+    """One unit of copy to check: a file, a stdin stream, or a row of a copy deck."""
+
+    path: str
+    source: str
+    segments: list[Segment]
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    directives: list[Directive] = field(default_factory=list)
+    _lines: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.source)
+        return self._lines
+
+    def copy_text(self) -> str:
+        return "\n\n".join(s.text.strip() for s in self.segments if s.text.strip())
+
+    def iter_segments(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    pack: str
+    category: str
+    severity: Severity
+    market: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    message: str
+    rationale: str
+    suggestions: tuple[str, ...]
+    references: tuple[str, ...]
+    fingerprint: str
+    markets: tuple[str, ...] = ()
+    key: str | None = None
+    context: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    markets: tuple[str, ...]
+    language: str | None
+    detected_language: str | None
+    sponsored: bool | None
+    error: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    version: str
+    files: tuple[FileResult, ...]
+    findings: tuple[Finding, ...]
+    fail_on: Severity | None = Severity.ERROR
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def by_path(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {f.path: [] for f in self.files}
+        for finding in self.findings:
+            grouped.setdefault(finding.path, []).append(finding)
+        return grouped

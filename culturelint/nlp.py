@@ -1,0 +1,113 @@
+"""spaCy pipelines per language, cached per process, and the text folding that matching relies on."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import UserError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"',
+                         "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"', "\u00a0": " ",
+                         "\u2009": " ", "\u202f": " ", "\u200b": " "})
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Unicode-normalise without changing length, so offsets stay valid.
+
+    Full-width and half-width forms, compatibility characters and curly quotes fold to their plain
+    forms one character at a time; a character whose NFKC form is longer (a ligature, '…') stays.
+    """
+    if text.isascii():
+        return text
+    return "".join(_fold_char(ch) for ch in text.translate(_QUOTES))
+
+
+@dataclass(frozen=True, slots=True)
+class Tokenizer:
+    """How a language is tokenised: the spaCy language, what it needs, and the extra to install."""
+
+    language: str
+    description: str
+    requires: tuple[str, ...] = ()
+    extra: str | None = None
+    sets_lemma: bool = False
+
+
+TOKENIZERS: dict[str, Tokenizer] = {
+    "ja": Tokenizer("ja", "SudachiPy (split mode C) + sudachidict-core",
+                    ("sudachipy", "sudachidict_core"), None, sets_lemma=True),
+    "zh": Tokenizer("zh", "spaCy Chinese, character segmentation"),
+}
+
+# Languages spaCy has no blank class for fall back to the multi-language tokenizer.
+_FALLBACK = "xx"
+
+
+def tokenizer_for(language: str) -> Tokenizer:
+    return TOKENIZERS.get(language, Tokenizer(language, f"spaCy blank('{language}') rule-based"))
+
+
+def _missing(module: str) -> bool:
+    return importlib.util.find_spec(module) is None
+
+
+@functools.lru_cache(maxsize=None)
+def pipeline(language: str) -> "Language":
+    """A blank pipeline with line-aware sentence boundaries, built once per process."""
+    import spacy
+
+    ensure_components()
+    info = tokenizer_for(language)
+    missing = [m for m in info.requires if _missing(m)]
+    if missing:
+        hint = f"pip install 'culturelint[{info.extra}]'" if info.extra else f"pip install {' '.join(missing)}"
+        raise UserError(f"the {language} tokenizer needs {', '.join(missing)}: {hint}")
+    try:
+        nlp = spacy.blank(language)
+    except (ImportError, KeyError, ValueError):
+        nlp = spacy.blank(_FALLBACK)
+    nlp.add_pipe("culturelint_line_breaks")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    @Language.component("culturelint_line_breaks")
+    def line_breaks(doc: Doc) -> Doc:
+        """A line break ends a sentence: captions and headlines rarely end with a full stop."""
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text or "\n" in previous.whitespace_:
+                token.is_sent_start = True
+        return doc
+
+
+_registered = False
+
+
+def ensure_components() -> None:
+    global _registered
+    if not _registered:
+        _register_components()
+        _registered = True
+
+
+def parse_all(language: str, texts: list[str]) -> list["Doc"]:
+    return list(pipeline(language).pipe(texts))

@@ -1,0 +1,114 @@
+"""Find, read and validate rule packs: the built-in ones and any the user adds."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import PackError
+from .located import load_located
+from .rule import Rule, RulePack
+from .schema import Validator
+
+PACK_SUFFIXES = (".yaml", ".yml")
+MARKETS_FILE = "markets.yaml"
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped inside the wheel, or beside the package in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / MARKETS_FILE).is_file():
+            return candidate
+    raise PackError(f"built-in rule packs not found beside {here}")
+
+
+def pack_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise PackError("no such rule pack file or folder", str(path))
+    return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file()
+                  and p.name != MARKETS_FILE)
+
+
+def load_pack(path: Path, builtin: bool = False) -> RulePack:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"cannot read rule pack: {exc}", str(path)) from None
+    located = load_located(text, str(path))
+    pack = Validator(located).pack(builtin)
+    _check_patterns(pack, located)
+    return pack
+
+
+def _check_patterns(pack: RulePack, located: Any) -> None:
+    """spaCy token patterns are validated against spaCy's own schema at load time."""
+    from spacy.schemas import validate_token_pattern
+
+    for i, rule in enumerate(pack.rules):
+        for where, spec in (("match", rule.match), ("require", rule.require), ("reject", rule.reject)):
+            if spec is None:
+                continue
+            for j, pattern in enumerate(spec.patterns):
+                errors = validate_token_pattern(list(pattern))
+                if errors:
+                    raise located.error(("rules", i, where, "patterns", j),
+                                        f"invalid spaCy token pattern: {errors[0]}")
+
+
+@dataclass
+class PackSet:
+    """Every loaded pack plus the markets table; the engine's read-only view of knowledge."""
+
+    packs: list[RulePack]
+    markets: "MarketTable"
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for pack in self.packs:
+            for rule in pack.rules:
+                other = self.rules.get(rule.id)
+                if other is not None:
+                    raise PackError(f"rule id '{rule.id}' is already defined in {other.source}:"
+                                    f"{other.line}", rule.source, rule.line)
+                self.rules[rule.id] = rule
+
+
+def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
+    from .markets import MarketTable
+
+    base = builtin_rules_dir()
+    markets = MarketTable.load(base / MARKETS_FILE)
+    packs: list[RulePack] = []
+    if builtin:
+        packs.extend(_builtin_packs(str(base)))
+    for path in extra:
+        packs.extend(load_pack(p) for p in pack_files(Path(path)))
+    seen: dict[str, str] = {}
+    for pack in packs:
+        if pack.id in seen:
+            raise PackError(f"pack id '{pack.id}' is already used by {seen[pack.id]}", pack.path)
+        seen[pack.id] = pack.path
+        markets.check_pack(pack)
+    return PackSet(packs, markets)
+
+
+@functools.lru_cache(maxsize=2)
+def _builtin_packs(base: str) -> tuple[RulePack, ...]:
+    root = Path(base)
+    return tuple(load_pack(p, builtin=True) for p in pack_files(root))
+
+
+def relative_source(path: str) -> str:
+    """Built-in pack paths shown relative to the rules folder, so messages read the same anywhere."""
+    try:
+        base = builtin_rules_dir()
+        return "rules/" + os.path.relpath(path, base).replace(os.sep, "/") \
+            if Path(path).resolve().is_relative_to(base) else path
+    except PackError:
+        return path

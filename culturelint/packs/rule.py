@@ -1,0 +1,135 @@
+"""Typed, validated rule packs: what the YAML means once it has been checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSpec:
+    """What to look for: any of the match kinds, OR-ed together."""
+
+    terms: tuple[str, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    regex: tuple[str, ...] = ()
+    emoji: tuple[str, ...] = ()
+    case_sensitive: bool = False
+
+    def is_empty(self) -> bool:
+        return not (self.terms or self.lemmas or self.patterns or self.regex or self.emoji)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """``near`` / ``unless``: a MatchSpec and the scope it must be found in."""
+
+    spec: MatchSpec
+    within: str | int = "sentence"  # sentence | segment | document | N tokens
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """When a requirement rule applies."""
+
+    sponsored: bool | None = True
+    signals: MatchSpec | None = None
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    first_chars: int | None = None
+    first_line: bool = False
+    before_hashtags: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Consistency:
+    """Register consistency: the named groups must not be mixed within the scope."""
+
+    groups: tuple[tuple[str, MatchSpec], ...]
+    within: str = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCheck:
+    min_chars: int = 40
+    min_probability: float = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    market: str | None = None
+    sponsored: bool | None = None
+    date: dt.date | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    pack: str
+    category: str
+    severity: Severity
+    message: str
+    rationale: str
+    references: tuple[str, ...]
+    markets: tuple[str, ...]
+    language: str
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    match: MatchSpec | None = None
+    near: Context | None = None
+    unless: Context | None = None
+    suggest: tuple[str, ...] = ()
+    require: MatchSpec | None = None
+    when: When | None = None
+    placement: Placement | None = None
+    reject: MatchSpec | None = None
+    messages: tuple[tuple[str, str], ...] = ()
+    consistency: Consistency | None = None
+    detect_language: LanguageCheck | None = None
+    active_from: dt.date | None = None
+    active_until: dt.date | None = None
+    reviewed: dt.date | None = None
+    owner: str | None = None
+    source: str = ""  # path of the pack file
+    line: int = 0
+
+    @property
+    def kind(self) -> str:
+        if self.require is not None:
+            return "requirement"
+        if self.consistency is not None:
+            return "consistency"
+        if self.detect_language is not None:
+            return "language"
+        return "match"
+
+    def is_active(self, day: dt.date) -> bool:
+        if self.active_from and day < self.active_from:
+            return False
+        if self.active_until and day > self.active_until:
+            return False
+        return True
+
+    def message_for(self, case: str) -> str:
+        return dict(self.messages).get(case, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    id: str
+    markets: tuple[str, ...]
+    language: str
+    path: str
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+    references: tuple[str, ...] = ()
+    description: str = ""
+    builtin: bool = False

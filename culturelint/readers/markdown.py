@@ -1,0 +1,64 @@
+"""Markdown: front matter is metadata; code, link targets, URLs, HTML and comments are not copy."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, LineIndex
+from .common import URL, Masker, paragraphs, read_directives, read_front_matter
+
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+IMAGE_OR_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+REFERENCE_USE = re.compile(r"(?<=\])\[[^\]\n]*\]")
+REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+BLOCK_MARKER = re.compile(r"^[ \t]{0,3}(?:#{1,6}(?=[ \t]|$)|>[ >]*|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))",
+                          re.MULTILINE)
+THEMATIC_BREAK = re.compile(r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<![\w_])_{1,3}(?=\S)|"
+                      r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])")
+PIPE = re.compile(r"\|")
+RAW_TEXT_BLOCK = re.compile(r"[ \t]*<(script|style|pre|textarea)\b", re.IGNORECASE)
+HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
+
+
+def _blocks(text: str) -> list[tuple[str, int, int]]:
+    """(type, first line, end line) of fenced/indented code and raw HTML blocks, 0-based."""
+    from markdown_it import MarkdownIt
+
+    return [(t.type, t.map[0], t.map[1]) for t in MarkdownIt("commonmark").parse(text)
+            if t.type in ("fence", "code_block", "html_block") and t.map]
+
+
+def mask_markdown(source: str, masker: Masker) -> str:
+    text = masker.text()
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text) + 1]
+    for kind, first, last in _blocks(text):
+        start, end = starts[first], starts[min(last, len(starts) - 1)] - 1
+        if kind == "html_block" and not RAW_TEXT_BLOCK.match(text, start):
+            continue  # raw HTML keeps its visible text; its tags are blanked below
+        masker.blank(start, end)
+    for pattern in (INLINE_CODE, AUTOLINK, IMAGE_OR_LINK_TARGET, REFERENCE_USE, REFERENCE_DEF,
+                    URL, HTML_TAG, TABLE_RULE, THEMATIC_BREAK, HEADING_CLOSE):
+        masker.blank_matches(pattern)
+    for pattern in (BLOCK_MARKER, EMPHASIS, PIPE):
+        masker.blank_matches(pattern)
+    masked = masker.text()
+    # image and link brackets go last, so their alt text and link text stay copy
+    return re.sub(r"!?\[|\]", lambda m: " " * len(m.group()), masked)
+
+
+class MarkdownReader:
+    suffixes = (".md", ".markdown", ".mdx")
+
+    def read(self, path: str, source: str) -> list[Document]:
+        masker = Masker(source)
+        meta = read_front_matter(source, path, masker)
+        lines = LineIndex(source)
+        directives = read_directives(source, masker, lines)
+        masked = mask_markdown(source, masker)
+        document = Document(path, source, paragraphs(masked), meta, directives)
+        document._lines = lines
+        return [document]

@@ -1,0 +1,20 @@
+"""Plain text: optional front matter, suppression comments, URLs blanked; the rest is copy."""
+
+from __future__ import annotations
+
+from ..model import Document, LineIndex
+from .common import URL, Masker, paragraphs, read_directives, read_front_matter
+
+
+class TextReader:
+    suffixes = (".txt", ".text", "")
+
+    def read(self, path: str, source: str) -> list[Document]:
+        masker = Masker(source)
+        meta = read_front_matter(source, path, masker)
+        lines = LineIndex(source)
+        directives = read_directives(source, masker, lines)
+        masker.blank_matches(URL)
+        document = Document(path, source, paragraphs(masker.text()), meta, directives)
+        document._lines = lines
+        return [document]
