@@ -8,6 +8,7 @@ themselves (SudachiPy for Japanese) are matched on the lemma directly.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -33,11 +34,21 @@ def _lookups_version() -> str:
 
 
 def _load_table(language: str) -> dict[str, str]:
+    """spaCy's form -> lemma lookup table, read from spacy-lookups-data's own file.
+
+    (spaCy's Table object keeps only hashes of the forms, so it cannot be inverted.)
+    """
     try:
-        from spacy.lookups import load_lookups
-        return dict(load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup"))
-    except (ValueError, KeyError, ImportError):
+        import spacy_lookups_data
+    except ImportError:
         return {}
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{language}_lemma_lookup.json.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            table = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in table.items()}
 
 
 def inflections(language: str, words: set[str]) -> dict[str, list[str]]:
