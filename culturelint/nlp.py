@@ -80,9 +80,25 @@ def pipeline(language: str) -> "Language":
         nlp = spacy.blank(language)
     except (ImportError, KeyError, ValueError):
         nlp = spacy.blank(_FALLBACK)
+    _split_hyphens(nlp)
     nlp.add_pipe("culturelint_line_breaks")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
+
+
+def _split_hyphens(nlp: "Language") -> None:
+    """Hyphenated compounds split into their parts in every language (German keeps them whole
+    by default), so a term matches inside "Kristallnacht-Special" and "Gift-Box" alike."""
+    from spacy.util import compile_infix_regex
+
+    tokenizer = nlp.tokenizer
+    if not hasattr(tokenizer, "infix_finditer"):
+        return  # not the rule-based tokenizer (Japanese, Chinese segmenters)
+    infixes = list(nlp.Defaults.infixes or []) + [HYPHEN_INFIX]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _register_components() -> None:

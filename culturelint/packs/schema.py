@@ -22,7 +22,7 @@ RULE_KEYS = {"id", "severity", "category", "message", "rationale", "references",
              "when", "placement", "reject", "messages", "consistency", "language"}
 MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive"}
 CONTEXT_KEYS = MATCH_KEYS | {"within"}
-MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled"}
+MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language"}
 
 
 class Validator:
