@@ -184,10 +184,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def fix(report: Report, packset: PackSet) -> tuple[Report, int]:
-    """Apply each finding's single suggestion in place; findings with none or several stay."""
+    """Apply the replacements rules mark as safe (``fix:``); every other finding stays."""
     fixable: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        if len(finding.suggestions) == 1 and finding.match and finding.path != STDIN_NAME:
+        if finding.fix is not None and finding.match and finding.path != STDIN_NAME:
             fixable.setdefault(finding.path, []).append(finding)
     fixed: set[int] = set()
     sources = {f.path: f.source for f in report.files}
@@ -214,7 +214,7 @@ def _apply_fixes(source: str, findings: Iterable[Finding]) -> tuple[str, list[Fi
     for start, end, finding in sorted(edits, key=lambda e: e[0], reverse=True):
         if end > last:
             continue  # overlapping edits: keep the later one, leave this finding for a person
-        source = source[:start] + finding.suggestions[0] + source[end:]
+        source = source[:start] + str(finding.fix) + source[end:]
         last = start
         done.append(finding)
     return source, done

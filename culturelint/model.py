@@ -163,6 +163,7 @@ class Finding:
     markets: tuple[str, ...] = ()
     key: str | None = None
     context: str = ""
+    fix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@ DEFAULT_MESSAGES = {
     "unlabelled": "This reads as commercial (“{match}”) but says nothing about sponsorship: "
                   "add a label, or mark the draft `sponsored: false` if it is not. {message}",
     "mixed": "“{match}” is {group} address, but most of this copy uses {main} address. {message}",
-    "language": "Copy reads as '{detected}', not the market's language '{expected}'. {message}",
 }
 
 
@@ -58,6 +57,7 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
         suggestions=rule.suggest, references=rule.references,
         fingerprint="", markets=(market,), key=segment.key if segment else None,
         context=parsed.context(raw.hit) if document.segments else "",
+        fix=rule.replacement(match) if raw.case == "match" and match else None,
     )
 
 

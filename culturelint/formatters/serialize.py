@@ -19,6 +19,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "suggestions": list(finding.suggestions), "references": list(finding.references),
         "fingerprint": finding.fingerprint,
     }
+    if finding.fix is not None:
+        data["fix"] = finding.fix
     if finding.key is not None:
         data["key"] = finding.key
     return data

@@ -88,6 +88,7 @@ class Rule:
     near: Context | None = None
     unless: Context | None = None
     suggest: tuple[str, ...] = ()
+    fix: bool | tuple[tuple[str, str], ...] = False
     require: MatchSpec | None = None
     when: When | None = None
     placement: Placement | None = None
@@ -119,8 +120,16 @@ class Rule:
             return False
         return True
 
-    def message_for(self, case: str) -> str:
-        return dict(self.messages).get(case, self.message)
+    def replacement(self, matched: str) -> str | None:
+        """What --fix puts in place of the matched text, if the rule says it is safe."""
+        if self.fix is True:
+            return self.suggest[0]
+        if not self.fix:
+            return None
+        replacement = dict(self.fix).get(matched.lower())
+        if replacement and matched[:1].isupper() and not replacement[:1].isupper():
+            replacement = replacement[:1].upper() + replacement[1:]
+        return replacement
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ PACK_KEYS = {"pack", "markets", "language", "category", "references", "rules", "
              "owner", "reviewed"}
 RULE_KEYS = {"id", "severity", "category", "message", "rationale", "references", "suggest",
              "match", "near", "unless", "examples", "active", "reviewed", "owner", "require",
-             "when", "placement", "reject", "messages", "consistency", "language"}
+             "when", "placement", "reject", "messages", "consistency", "language", "fix"}
 MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive"}
 CONTEXT_KEYS = MATCH_KEYS | {"within"}
 MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language"}
@@ -208,6 +208,13 @@ class Validator:
         return LanguageCheck(self.integer(data.get("min_chars", 40), keypath + ("min_chars",), 1),
                              float(probability))
 
+    def fix(self, value: Any, keypath: KeyPath) -> tuple[tuple[str, str], ...] | bool:
+        """``true`` (apply the single suggestion) or a mapping matched text -> replacement."""
+        if isinstance(value, bool):
+            return value
+        data = self.mapping(value, keypath, set(value) if isinstance(value, dict) else set())
+        return tuple((str(k).lower(), self.string(v, keypath + (k,))) for k, v in data.items())
+
     def rule(self, value: Any, keypath: KeyPath, pack: dict[str, Any],
              pack_refs: tuple[str, ...]) -> Rule:
         data = self.mapping(value, keypath, RULE_KEYS,
@@ -235,6 +242,9 @@ class Validator:
         if active_from and active_until and active_until < active_from:
             raise self.fail(keypath + ("active",), "'until' is before 'from'")
         messages = self.mapping(data.get("messages", {}), keypath + ("messages",), MESSAGE_CASES)
+        fix = self.fix(data["fix"], keypath + ("fix",)) if "fix" in data else False
+        if fix is True and len(data.get("suggest", [])) != 1:
+            raise self.fail(keypath + ("fix",), "'fix: true' needs exactly one 'suggest' entry to apply")
         opt: Callable[[str, Callable[[Any, KeyPath], Any]], Any] = \
             lambda k, f: f(data[k], keypath + (k,)) if k in data else None
         line, _ = self.src.where(keypath)
@@ -255,6 +265,7 @@ class Validator:
             near=opt("near", self.context),
             unless=opt("unless", self.context),
             suggest=opt("suggest", self.strings) or (),
+            fix=fix,
             require=opt("require", self.match_spec),
             when=opt("when", self.when),
             placement=opt("placement", self.placement),
