@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 SAMPLE_CHARS = 3000
+SCRIPT_MIN_LETTERS = 8
 _NOISE = re.compile(r"(https?://\S+|www\.\S+|[#＃@][\w\-]+|\{[^}]*\}|\S+@\S+\.\w+)", re.UNICODE)
 
 # Scripts that name a language on their own (kana before Han: Japanese uses both).
@@ -54,15 +55,16 @@ def _factory() -> object:
     return detector_factory._factory  # noqa: SLF001 - loaded once per process
 
 
+@functools.lru_cache(maxsize=256)
 def detect(text: str, min_chars: int = 40) -> Detection | None:
     """The language of ``text``, or None when there is too little to judge."""
     sample = clean(text)[:SAMPLE_CHARS]
     letters = _letters(sample)
+    script = _script_guess(sample)
+    if script is not None and letters >= SCRIPT_MIN_LETTERS:
+        return Detection(script, 1.0, letters)  # kana, hangul, Thai: a few letters settle it
     if letters < min_chars:
         return None
-    script = _script_guess(sample)
-    if script is not None:
-        return Detection(script, 1.0, letters)
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _factory()

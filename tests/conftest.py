@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from culturelint.engine import CheckOptions, check_document
+from culturelint.engine.select import Selection
+from culturelint.model import DocumentMeta, Finding
+from culturelint.packs.loader import PackSet, load_packset
+from culturelint.readers import reader_for
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def packset() -> PackSet:
+    return load_packset()
+
+
+@pytest.fixture()
+def write_pack(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a rule pack (YAML text, dedented) and return its path."""
+    def write(text: str, name: str = "pack.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture()
+def check_text(packset: PackSet) -> Callable[..., list[Finding]]:
+    """Check a piece of copy for a market with the built-in packs (or a given pack set)."""
+    def run(text: str, market: str | None, *, sponsored: bool | None = None, path: str = "copy.md",
+            select: tuple[str, ...] = (), pack_set: PackSet | None = None,
+            day: dt.date = DAY) -> list[Finding]:
+        document = reader_for(path).read(path, text)[0]
+        if market is not None:
+            document.meta.markets = (market,)
+        if sponsored is not None:
+            document.meta.sponsored = sponsored
+        return check_document(document, pack_set or packset, CheckOptions(day, Selection(select)))
+    return run
+
+
+def rule_ids(findings: list[Finding]) -> list[str]:
+    return [f.rule for f in findings if not f.rule.startswith("culturelint.")]
+
+
+def pack_set_from(path: Path) -> PackSet:
+    return load_packset([path], builtin=False)
+
+
+__all__ = ["DAY", "ROOT", "DocumentMeta", "pack_set_from", "rule_ids"]

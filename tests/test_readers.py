@@ -1,0 +1,95 @@
+"""Readers: what counts as copy, and that every offset maps back to the original file."""
+
+from __future__ import annotations
+
+import pytest
+
+from culturelint.errors import InputError
+from culturelint.readers import reader_for
+from culturelint.readers.common import decode
+
+MD = """---
+market: ja-JP
+sponsored: true
+channel: Instagram
+date: 2026-12-01
+---
+# Heading with `code` and a [link text](https://example.org/x "title")
+
+<!-- culturelint-disable-next-line ja-jp.number.four-gift -- a price, not a gift -->
+Body **bold** text, see https://example.org/page and ![alt words](img.png).
+
+```python
+print("not copy")
+```
+
+    indented code is not copy
+
+[ref]: https://example.org/ref
+"""
+
+
+def copy_of(path: str, text: str) -> str:
+    document = reader_for(path).read(path, text)[0]
+    return "\n".join(s.text for s in document.segments)
+
+
+def test_front_matter_is_metadata() -> None:
+    document = reader_for("a.md").read("a.md", MD)[0]
+    meta = document.meta
+    assert meta.markets == ("ja-JP",) and meta.sponsored is True and meta.channel == "instagram"
+    assert str(meta.date) == "2026-12-01"
+
+
+def test_non_copy_is_blanked() -> None:
+    copy = copy_of("a.md", MD)
+    for word in ("Heading", "link text", "Body", "bold", "text", "alt words"):
+        assert word in copy
+    for gone in ("market", "`code`", "example.org", "title", "print", "indented", "**", "img.png",
+                 "culturelint-disable", "#"):
+        assert gone not in copy, gone
+
+
+def test_segments_map_back_to_the_source() -> None:
+    document = reader_for("a.md").read("a.md", MD)[0]
+    for segment in document.segments:
+        for i, ch in enumerate(segment.text):
+            if not ch.isspace():
+                assert document.source[segment.offsets.start(i)] == ch
+
+
+def test_directives_are_read() -> None:
+    document = reader_for("a.md").read("a.md", MD)[0]
+    [directive] = document.directives
+    assert directive.kind == "next-line" and directive.rules == ("ja-jp.number.four-gift",)
+    assert directive.line == 9 and directive.reason == "a price, not a gift"
+
+
+def test_raw_html_keeps_visible_text_but_not_scripts() -> None:
+    copy = copy_of("a.md", "<div class=\"x\">Visible words</div>\n\n<script>\nhidden()\n</script>\n")
+    assert "Visible words" in copy and "hidden" not in copy and "class" not in copy
+
+
+def test_plain_text_keeps_markdown_characters() -> None:
+    copy = copy_of("a.txt", "Use *this* #hashtag at https://x.example now")
+    assert "*this* #hashtag" in copy and "x.example" not in copy
+
+
+@pytest.mark.parametrize("front, where", [
+    ("---\nmarket: [ja-JP\n---\nx\n", "a.md:3:1"),
+    ("---\nsponsored: maybe\n---\nx\n", "a.md:2:12: at key 'sponsored'"),
+    ("---\ndate: someday\n---\nx\n", "a.md:2:7: at key 'date'"),
+    ("---\n- a list\n---\nx\n", "a.md:2:1"),
+])
+def test_bad_front_matter_names_the_line(front: str, where: str) -> None:
+    with pytest.raises(InputError) as info:
+        reader_for("a.md").read("a.md", front)
+    assert str(info.value).startswith(where)
+
+
+def test_decode_errors_name_the_spot() -> None:
+    with pytest.raises(InputError, match=r"^x.md:2:3: not valid UTF-8 \(byte 0xff\)$"):
+        decode(b"ok\nab\xffcd", "x.md")
+    with pytest.raises(InputError, match="binary file"):
+        decode(b"\x00\x01PNG", "x.md")
+    assert decode("\ufeffhé\r\nllo".encode("utf-8"), "x.md") == "hé\nllo"
