@@ -107,11 +107,20 @@ def _register_components() -> None:
 
     @Language.component("culturelint_line_breaks")
     def line_breaks(doc: Doc) -> Doc:
-        """A line break ends a sentence: captions and headlines rarely end with a full stop."""
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if "\n" in previous.text or "\n" in previous.whitespace_:
-                token.is_sent_start = True
+        """A line break ends a sentence: captions and headlines rarely end with a full stop.
+
+        Only the tokens after a line break are touched: iterating every token in Python would cost
+        more than tokenising."""
+        text = doc.text
+        if "\n" not in text or len(doc) < 2:
+            return doc
+        starts = doc.to_array("IDX")
+        position = text.find("\n")
+        while position != -1:
+            following = int(starts.searchsorted(position, side="right"))
+            if 0 < following < len(doc):
+                doc[following].is_sent_start = True
+            position = text.find("\n", position + 1)
         return doc
 
 
@@ -125,5 +134,17 @@ def ensure_components() -> None:
         _registered = True
 
 
+SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer")
+
+
 def parse_all(language: str, texts: list[str]) -> list["Doc"]:
-    return list(pipeline(language).pipe(texts))
+    """Tokenise only; sentence boundaries are added later, for the segments that have hits."""
+    nlp = pipeline(language)
+    return list(nlp.pipe(texts, disable=list(SENTENCE_PIPES)))
+
+
+def segment_sentences(language: str, doc: "Doc") -> "Doc":
+    nlp = pipeline(language)
+    for name in SENTENCE_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc

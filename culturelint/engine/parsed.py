@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..kinds import Hit
 from ..model import Document
-from ..nlp import fold, parse_all
+from ..nlp import fold, parse_all, segment_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -20,32 +20,40 @@ class Parsed:
     language: str
     texts: list[str]
     docs: list["Doc"]
-    sentences: list[list[tuple[int, int]]] = field(default_factory=list)
-    token_starts: list[list[int]] = field(default_factory=list)
+    _sentences: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+    _token_starts: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, document: Document, language: str) -> "Parsed":
         texts = [fold(s.text) for s in document.segments]
-        docs = parse_all(language, texts)
-        parsed = cls(document, language, texts, docs)
-        for doc in docs:
-            parsed.sentences.append([(s.start_char, s.end_char) for s in doc.sents])
-            parsed.token_starts.append([t.idx for t in doc])
-        return parsed
+        return cls(document, language, texts, parse_all(language, texts))
+
+    def _bounds(self, segment: int) -> tuple[list[int], list[int]]:
+        """Sentence starts and ends of a segment, worked out only for segments with hits."""
+        bounds = self._sentences.get(segment)
+        if bounds is None:
+            doc = self.docs[segment] = segment_sentences(self.language, self.docs[segment])
+            sents = list(doc.sents)
+            bounds = ([s.start_char for s in sents], [s.end_char for s in sents])
+            self._sentences[segment] = bounds
+        return bounds
 
     def sentence_of(self, hit: Hit) -> int:
-        bounds = self.sentences[hit.segment]
-        starts = [s for s, _ in bounds]
+        starts, _ = self._bounds(hit.segment)
         return max(bisect.bisect_right(starts, hit.start) - 1, 0)
 
     def sentence_span(self, hit: Hit) -> tuple[int, int]:
-        bounds = self.sentences[hit.segment]
-        if not bounds:
+        starts, ends = self._bounds(hit.segment)
+        if not starts:
             return 0, len(self.texts[hit.segment])
-        return bounds[self.sentence_of(hit)]
+        index = self.sentence_of(hit)
+        return starts[index], ends[index]
 
     def token_of(self, segment: int, offset: int) -> int:
-        return max(bisect.bisect_right(self.token_starts[segment], offset) - 1, 0)
+        starts = self._token_starts.get(segment)
+        if starts is None:
+            starts = self._token_starts[segment] = self.docs[segment].to_array("IDX").tolist()
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
     def context(self, hit: Hit) -> str:
         start, end = self.sentence_span(hit)

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
+import math
 import os
 from pathlib import Path
 
 from ..nlp import fold, tokenizer_for
 from .bundle import MatcherBundle
+from .terms import TermKind
+
+MAX_PHRASE_FORMS = 256
 
 
 def cache_dir() -> Path:
@@ -85,8 +90,17 @@ class LemmaKind:
         phrases = [[t.text for t in bundle.make_doc(str(v)) if not t.is_space] for v in values]
         if tokenizer_for(bundle.language).sets_lemma:
             patterns = [[{"LEMMA": word} for word in words] for words in phrases if words]
-        else:
-            forms = inflections(bundle.language, {w for words in phrases for w in words})
-            patterns = [[{"LOWER": {"IN": forms[fold(w).lower()]}} for w in words]
-                        for words in phrases if words]
-        bundle.add_patterns(key, patterns)  # type: ignore[arg-type]
+            bundle.add_patterns(key, patterns)  # type: ignore[arg-type]
+            return
+        forms = inflections(bundle.language, {w for words in phrases for w in words})
+        surface: list[str] = []
+        for words in phrases:
+            options = [forms[fold(w).lower()] for w in words]
+            combinations = math.prod(len(o) for o in options)
+            if combinations <= MAX_PHRASE_FORMS:
+                # every inflected phrase as a literal: the phrase matcher is far faster per token
+                surface.extend(" ".join(c) for c in itertools.product(*options))
+            else:
+                bundle.add_patterns(key, [[{"LOWER": {"IN": o}} for o in options]])
+        if surface:
+            TermKind().add(bundle, key, tuple(surface), case_sensitive=False)

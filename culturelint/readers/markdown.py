@@ -20,27 +20,29 @@ TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \
 EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<![\w_])_{1,3}(?=\S)|"
                       r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])")
 PIPE = re.compile(r"\|")
-RAW_TEXT_BLOCK = re.compile(r"[ \t]*<(script|style|pre|textarea)\b", re.IGNORECASE)
+SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
 
 
-def _blocks(text: str) -> list[tuple[str, int, int]]:
-    """(type, first line, end line) of fenced/indented code and raw HTML blocks, 0-based."""
+MAY_HAVE_CODE_BLOCK = re.compile(r"^(?: {0,3}(?:```|~~~)| {4,}\S|\t)", re.MULTILINE)
+
+
+def _code_blocks(text: str) -> list[tuple[int, int]]:
+    """(first line, end line) of fenced and indented code blocks, 0-based."""
+    if not MAY_HAVE_CODE_BLOCK.search(text):
+        return []  # parsing the whole document costs more than checking it; most copy has no code
     from markdown_it import MarkdownIt
 
-    return [(t.type, t.map[0], t.map[1]) for t in MarkdownIt("commonmark").parse(text)
-            if t.type in ("fence", "code_block", "html_block") and t.map]
+    return [(t.map[0], t.map[1]) for t in MarkdownIt("commonmark").parse(text)
+            if t.type in ("fence", "code_block") and t.map]
 
 
 def mask_markdown(source: str, masker: Masker) -> str:
     text = masker.text()
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text) + 1]
-    for kind, first, last in _blocks(text):
-        start, end = starts[first], starts[min(last, len(starts) - 1)] - 1
-        if kind == "html_block" and not RAW_TEXT_BLOCK.match(text, start):
-            continue  # raw HTML keeps its visible text; its tags are blanked below
-        masker.blank(start, end)
-    for pattern in (INLINE_CODE, AUTOLINK, IMAGE_OR_LINK_TARGET, REFERENCE_USE, REFERENCE_DEF,
+    for first, last in _code_blocks(text):
+        masker.blank(starts[first], starts[min(last, len(starts) - 1)] - 1)
+    for pattern in (SCRIPT_OR_STYLE, INLINE_CODE, AUTOLINK, IMAGE_OR_LINK_TARGET, REFERENCE_USE, REFERENCE_DEF,
                     URL, HTML_TAG, TABLE_RULE, THEMATIC_BREAK, HEADING_CLOSE):
         masker.blank_matches(pattern)
     for pattern in (BLOCK_MARKER, EMPHASIS, PIPE):
