@@ -79,10 +79,12 @@ def _matrix(report: Report) -> tuple[list[str], list[str], dict[tuple[str, str],
 def format_html(report: Report, colour: bool = False) -> str:
     grouped = report.by_path()
     sources = {f.path: f.source for f in report.files}
-    files = [_file_view(path, sources.get(path, ""), items) for path, items in grouped.items()]
+    files = [_file_view(path, sources.get(path, ""), items) for path, items in grouped.items() if items]
+    clean = [path for path, items in grouped.items() if not items
+             and not any(f.path == path and f.error for f in report.files)]
     markets, categories, cells = _matrix(report)
     return _template().render(  # type: ignore[attr-defined]
-        report=report, files=files, markets=markets, categories=categories, cells=cells,
+        report=report, files=files, clean=clean, markets=markets, categories=categories, cells=cells,
         errors=[f for f in report.files if f.error],
         severities=[str(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)],
         counts={str(s): report.count(s) for s in Severity},
