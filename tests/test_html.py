@@ -52,3 +52,9 @@ def test_only_http_links_become_links(tmp_path: Path) -> None:
 
     assert safe_url("https://example.org") == "https://example.org"
     assert safe_url("javascript:alert(1)") is None
+
+
+def test_clean_files_are_listed_with_their_copy_escaped(tmp_path: Path) -> None:
+    html = render(tmp_path, "---\nmarket: en-US\n---\n<script>alert('x')</script> \"quoted\" copy for the 4th of July sale.\n")
+    assert "1 file(s) with no findings" in html
+    assert "<script>alert('x')</script>" not in html and "&lt;script&gt;alert(" in html

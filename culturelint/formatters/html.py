@@ -80,8 +80,8 @@ def format_html(report: Report, colour: bool = False) -> str:
     grouped = report.by_path()
     sources = {f.path: f.source for f in report.files}
     files = [_file_view(path, sources.get(path, ""), items) for path, items in grouped.items() if items]
-    clean = [path for path, items in grouped.items() if not items
-             and not any(f.path == path and f.error for f in report.files)]
+    clean = [_file_view(path, sources.get(path, ""), []) for path, items in grouped.items()
+             if not items and not any(f.path == path and f.error for f in report.files)]
     markets, categories, cells = _matrix(report)
     return _template().render(  # type: ignore[attr-defined]
         report=report, files=files, clean=clean, markets=markets, categories=categories, cells=cells,
