@@ -21,6 +21,7 @@ from .engine.select import Selection
 from .errors import InputError, UserError
 from .langid import detect
 from .model import Document, FileResult, Finding, Report, Severity
+from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
 from .readers.common import decode
@@ -43,6 +44,7 @@ class CheckRequest:
     fail_on: str = "error"
     baseline: Path | None = None
     stdin_text: str | None = None
+    models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
 
 
 def fail_level(name: str) -> Severity | None:
@@ -58,7 +60,8 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
     selection = Selection(request.config.select + request.select,
                           request.config.ignore + request.ignore, dict(request.config.severity))
-    options = CheckOptions(request.day or dt.date.today(), selection)
+    options = CheckOptions(request.day or dt.date.today(), selection,
+                           parse_models(request.config.models + request.models))
     files: list[FileResult] = []
     findings: list[Finding] = []
     for path in expand(request.paths, request.config.exclude):
@@ -78,7 +81,8 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
             files.append(_file_result(document, packset))
     if request.baseline:
         findings = _without_baseline(findings, request.baseline)
-    return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on))
+    return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on),
+                  tuple(sorted(options.notices)))
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:

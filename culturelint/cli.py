@@ -92,12 +92,15 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(path_type=Path), default=None,
               help="A JSON report of known findings: only new findings are reported.")
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
+@click.option("--model", "models", multiple=True, metavar="LANG=PIPELINE|auto",
+              help="Use a trained spaCy pipeline for a language (e.g. fr=fr_core_news_sm), or 'auto' "
+                   "for any installed one. Default: blank pipelines.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
 @guarded
 def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: str | None,
           fail_on: str | None, sponsored: bool | None, day: dt.date | None, rules: tuple[Path, ...],
           config_path: Path | None, no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-          baseline: Path | None, fix: bool, colour: bool | None) -> None:
+          baseline: Path | None, fix: bool, models: tuple[str, ...], colour: bool | None) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
     from .config import find_config, load_config
@@ -107,7 +110,8 @@ def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: st
         raise UserError("no paths given (use '-' to read stdin)")
     config = load_config(None if no_config else (config_path or find_config(Path.cwd())))
     request = api.CheckRequest(list(paths), markets, sponsored, day, list(rules), select, ignore,
-                               config, fail_on or config.fail_on or "error", baseline)
+                               config, fail_on or config.fail_on or "error", baseline,
+                               models=models)
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
     if fix:
@@ -116,6 +120,8 @@ def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: st
     for result in report.files:
         if result.error:
             _fail(result.error)
+    for notice in report.notices:
+        click.echo(f"culturelint: note: {notice}", err=True)
     use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
     _emit(FORMATTERS[fmt](report, colour=use_colour), output)
     sys.exit(api.exit_code(report))

@@ -12,7 +12,7 @@ from .model import SEVERITY_NAMES, Severity
 from .packs.located import Located, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
-CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude"}
+CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models"}
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -26,6 +26,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()  # LANG=PIPELINE entries, or "auto"
 
     @property
     def root(self) -> Path:
@@ -93,6 +94,14 @@ def _validate(src: Located, path: Path) -> Config:
     config.select = tuple(_string(src, ("select", i), s) for i, s in enumerate(_list(src, "select")))
     config.ignore = tuple(_string(src, ("ignore", i), s) for i, s in enumerate(_list(src, "ignore")))
     config.exclude = tuple(_string(src, ("exclude", i), s) for i, s in enumerate(_list(src, "exclude")))
+    models = data.get("models", {})
+    if models == "auto":
+        config.models = ("auto",)
+    elif isinstance(models, dict) and all(isinstance(v, str) for v in models.values()):
+        config.models = tuple(f"{lang}={name}" for lang, name in models.items())
+    else:
+        raise src.error(("models",), "expected 'auto' or a mapping of language -> trained pipeline "
+                        "(e.g. fr: fr_core_news_sm)", error=ConfigError)
     severity = data.get("severity", {})
     if not isinstance(severity, dict):
         raise src.error(("severity",), "expected a mapping of rule id/prefix/category -> level",

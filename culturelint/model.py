@@ -183,6 +183,7 @@ class Report:
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
     fail_on: Severity | None = Severity.ERROR
+    notices: tuple[str, ...] = ()  # one-line remarks about the run (rules skipped, and why)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

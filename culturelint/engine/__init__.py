@@ -3,29 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import Document, Finding
+from ..nlp.models import model_for
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
 from ..packs.rule import Rule
 from . import suppress
-from .compile import bundle_for
+from .compile import bundle_for, rule_needs
 from .evaluate import evaluate
 from .findings import meta_finding, place, with_fingerprints
 from .parsed import Parsed
 from .select import Selection
 
 
-@dataclass(frozen=True)
+@dataclass
 class CheckOptions:
     day: dt.date
     selection: Selection
+    models: dict[str, str] = field(default_factory=dict)  # language -> trained pipeline, or "auto"
+    notices: set[str] = field(default_factory=set)  # one line each, collected across documents
 
 
 def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date) -> tuple[Rule, ...]:
     return tuple(rule for pack in packset.packs if packset.markets.pack_applies(pack.markets, market)
                  for rule in pack.rules if selection.enabled(rule) and rule.is_active(day))
+
+
+def runnable(rules: tuple[Rule, ...], language: str, model: str | None,
+             options: CheckOptions) -> tuple[Rule, ...]:
+    """Rules whose patterns need attributes this pipeline cannot give are skipped, never silently."""
+    from ..nlp import pipeline
+    from ..nlp.models import capabilities
+
+    have = capabilities(pipeline(language, model), language)
+    kept = []
+    for rule in rules:
+        missing = sorted(rule_needs(rule) - have)
+        if missing:
+            used = f"trained pipeline '{model}'" if model else f"spacy.blank('{language}')"
+            options.notices.add(
+                f"rule {rule.id} skipped for '{language}': its patterns use {', '.join(missing)}, which "
+                f"{used} does not provide; run with --model {language}=<trained pipeline> "
+                f"(e.g. {language}_core_news_sm) or --model auto")
+        else:
+            kept.append(rule)
+    return tuple(kept)
 
 
 def check_document(document: Document, packset: PackSet, options: CheckOptions) -> list[Finding]:
@@ -35,13 +59,15 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
     parsed_by_language: dict[str, Parsed] = {}
     for market in markets:
         language = document.meta.language or packset.markets.language_of(market)
-        parsed = parsed_by_language.get(language)
-        if parsed is None:
-            parsed = parsed_by_language[language] = Parsed.parse(document, language)
+        model = model_for(language, options.models)
         rules = rules_for(packset, market, options.selection, day)
         if not rules or not document.segments:
             continue
-        hits = bundle_for(rules, language).find(parsed.docs, parsed.texts)
+        rules = runnable(rules, language, model, options)
+        parsed = parsed_by_language.get(language)
+        if parsed is None:
+            parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
+        hits = bundle_for(rules, language, model).find(parsed.docs, parsed.texts)
         for rule in rules:
             for raw in evaluate(rule, hits, parsed, document.meta):
                 findings.append(place(raw, parsed, market, options.selection))

@@ -35,20 +35,28 @@ def key(rule_id: str, role: str) -> str:
     return f"{rule_id}{SEP}{role}"
 
 
-def bundle_for(rules: tuple[Rule, ...], language: str) -> MatcherBundle:
+def rule_needs(rule: Rule) -> set[str]:
+    """Token attributes a rule's patterns need that a blank pipeline does not fill in."""
+    from ..nlp.models import attributes_used
+
+    return attributes_used(p for _, spec in rule_specs(rule) for p in spec.patterns)
+
+
+def bundle_for(rules: tuple[Rule, ...], language: str, model: str | None = None) -> MatcherBundle:
     ident = tuple(id(r) for r in rules)
     entry = _CACHE.get(ident)
     if entry is None:
         entry = (rules, {})  # keeping the rules alive keeps their ids unique
         _CACHE[ident] = entry
     bundles = entry[1]
-    if language not in bundles:
-        bundles[language] = _compile(rules, language)
-    return bundles[language]
+    setup = f"{language}:{model or ''}"
+    if setup not in bundles:
+        bundles[setup] = _compile(rules, language, model)
+    return bundles[setup]
 
 
-def _compile(rules: tuple[Rule, ...], language: str) -> MatcherBundle:
-    bundle = MatcherBundle(language)
+def _compile(rules: tuple[Rule, ...], language: str, model: str | None) -> MatcherBundle:
+    bundle = MatcherBundle(language, model)
     for rule in rules:
         for role, spec in rule_specs(rule):
             for name, kind in KINDS.items():

@@ -20,19 +20,20 @@ class Parsed:
     language: str
     texts: list[str]
     docs: list["Doc"]
+    model: str | None = None
     _sentences: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
     _token_starts: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, document: Document, language: str) -> "Parsed":
+    def parse(cls, document: Document, language: str, model: str | None = None) -> "Parsed":
         texts = [fold(s.text) for s in document.segments]
-        return cls(document, language, texts, parse_all(language, texts))
+        return cls(document, language, texts, parse_all(language, texts, model), model=model)
 
     def _bounds(self, segment: int) -> tuple[list[int], list[int]]:
         """Sentence starts and ends of a segment, worked out only for segments with hits."""
         bounds = self._sentences.get(segment)
         if bounds is None:
-            doc = self.docs[segment] = segment_sentences(self.language, self.docs[segment])
+            doc = self.docs[segment] = segment_sentences(self.language, self.docs[segment], self.model)
             sents = list(doc.sents)
             bounds = ([s.start_char for s in sents], [s.end_char for s in sents])
             self._sentences[segment] = bounds

@@ -17,6 +17,8 @@ def format_github(report: Report, colour: bool = False) -> str:
     for result in report.files:
         if result.error:
             lines.append(f"::error file={_escape(result.path, True)}::{_escape(result.error)}")
+    for notice in report.notices:
+        lines.append(f"::notice title=culturelint::{_escape(notice)}")
     for f in report.findings:
         props = (f"file={_escape(f.path, True)},line={f.line},col={f.column},"
                  f"endLine={f.end_line},endColumn={f.end_column},title={_escape(f.rule, True)}")

@@ -45,13 +45,14 @@ def format_sarif(report: Report, colour: bool = False) -> str:
     notifications = [{"level": "error", "message": {"text": r.error},
                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}]}
                      for r in report.files if r.error]
+    notifications += [{"level": "note", "message": {"text": n}} for n in report.notices]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "culturelint", "version": report.version,
                             "informationUri": "https://pypi.org/project/culturelint/",
                             "rules": list(rules.values())}},
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "invocations": [{"executionSuccessful": not notifications,
+        "invocations": [{"executionSuccessful": not any(r.error for r in report.files),
                          "toolExecutionNotifications": notifications}],
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

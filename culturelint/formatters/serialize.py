@@ -38,6 +38,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "culturelint", "version": report.version},
         "files": [file_dict(f) for f in report.files],
         "findings": [finding_dict(f) for f in report.findings],
+        "notices": list(report.notices),
         "summary": {
             "files": len(report.files),
             "findings": len(report.findings),

@@ -49,6 +49,7 @@ def format_text(report: Report, colour: bool = False) -> str:
             elif f.suggestions:
                 out.append(f"    suggest: {' | '.join(f.suggestions)}")
         out.append("")
+    out.extend(f"note: {notice}" for notice in report.notices)
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 

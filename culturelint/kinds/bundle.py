@@ -24,11 +24,11 @@ class Hit:
 
 
 class MatcherBundle:
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, model: str | None = None) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.language = language
-        self.nlp = pipeline(language)
+        self.nlp = pipeline(language, model)
         self.phrase = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.phrase_exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher = Matcher(self.nlp.vocab)

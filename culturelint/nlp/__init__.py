@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import UserError
+from ..errors import UserError
+from .tokenizers import TOKENIZERS, Tokenizer, tokenizer_for
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,53 +35,42 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text.translate(_QUOTES))
 
 
-@dataclass(frozen=True, slots=True)
-class Tokenizer:
-    """How a language is tokenised: the spaCy language, what it needs, and the extra to install."""
+SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer")
 
-    language: str
-    description: str
-    requires: tuple[str, ...] = ()
-    extra: str | None = None
-    sets_lemma: bool = False
-
-
-TOKENIZERS: dict[str, Tokenizer] = {
-    "ja": Tokenizer("ja", "SudachiPy (split mode C) + sudachidict-core",
-                    ("sudachipy", "sudachidict_core"), None, sets_lemma=True),
-    "zh": Tokenizer("zh", "spaCy Chinese, character segmentation"),
-}
+__all__ = ["TOKENIZERS", "Tokenizer", "fold", "parse_all", "pipeline", "segment_sentences",
+           "tokenizer_for"]
 
 # Languages spaCy has no blank class for fall back to the multi-language tokenizer.
 _FALLBACK = "xx"
 
 
-def tokenizer_for(language: str) -> Tokenizer:
-    return TOKENIZERS.get(language, Tokenizer(language, f"spaCy blank('{language}') rule-based"))
-
-
-def _missing(module: str) -> bool:
-    return importlib.util.find_spec(module) is None
-
-
 @functools.lru_cache(maxsize=None)
-def pipeline(language: str) -> "Language":
-    """A blank pipeline with line-aware sentence boundaries, built once per process."""
+def pipeline(language: str, model: str | None = None) -> "Language":
+    """The pipeline for a language, built once per process: a blank one with the language's
+    tokenizer, or a trained one when asked for (``--model fr=fr_core_news_sm``)."""
     import spacy
 
     ensure_components()
-    info = tokenizer_for(language)
-    missing = [m for m in info.requires if _missing(m)]
-    if missing:
-        hint = f"pip install 'culturelint[{info.extra}]'" if info.extra else f"pip install {' '.join(missing)}"
-        raise UserError(f"the {language} tokenizer needs {', '.join(missing)}: {hint}")
-    try:
-        nlp = spacy.blank(language)
-    except (ImportError, KeyError, ValueError):
-        nlp = spacy.blank(_FALLBACK)
-    _split_hyphens(nlp)
-    nlp.add_pipe("culturelint_line_breaks")
-    nlp.add_pipe("sentencizer")
+    if model:
+        from .models import load_model
+        nlp = load_model(language, model)
+    else:
+        info = tokenizer_for(language)
+        missing = info.missing()
+        if missing:
+            raise UserError(f"the {language} tokenizer needs {', '.join(missing)}, which is not "
+                            f"installed: pip install culturelint (it is a dependency) or "
+                            f"pip install {' '.join(missing)}")
+        try:
+            nlp = spacy.blank(language, config=info.config)
+        except (ImportError, KeyError, ValueError):
+            nlp = spacy.blank(_FALLBACK)
+        if info.custom:
+            info.custom(nlp)
+        _split_hyphens(nlp)  # a trained pipeline keeps the tokenizer it was trained with
+    for name in SENTENCE_PIPES:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
     return nlp
 
 
@@ -134,17 +122,15 @@ def ensure_components() -> None:
         _registered = True
 
 
-SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer")
+def parse_all(language: str, texts: list[str], model: str | None = None) -> list["Doc"]:
+    """Tokenise (and run a trained model's components); sentence boundaries are added later, for
+    the segments that have hits."""
+    nlp = pipeline(language, model)
+    return list(nlp.pipe(texts, disable=[p for p in SENTENCE_PIPES if p in nlp.pipe_names]))
 
 
-def parse_all(language: str, texts: list[str]) -> list["Doc"]:
-    """Tokenise only; sentence boundaries are added later, for the segments that have hits."""
-    nlp = pipeline(language)
-    return list(nlp.pipe(texts, disable=list(SENTENCE_PIPES)))
-
-
-def segment_sentences(language: str, doc: "Doc") -> "Doc":
-    nlp = pipeline(language)
+def segment_sentences(language: str, doc: "Doc", model: str | None = None) -> "Doc":
+    nlp = pipeline(language, model)
     for name in SENTENCE_PIPES:
         doc = nlp.get_pipe(name)(doc)
     return doc

@@ -1,0 +1,104 @@
+"""How each language is tokenised: spaCy's blank pipelines, plus real segmenters where a language
+has no spaces (Chinese, Thai) or hides stems behind particles (Korean) or inflection (Japanese)."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+
+@dataclass(frozen=True, slots=True)
+class Tokenizer:
+    """A language's tokenizer: what it is, what it needs installed, and how to build it."""
+
+    language: str
+    description: str
+    requires: tuple[str, ...] = ()
+    sets_lemma: bool = False  # the tokenizer itself gives dictionary forms (lemma rules match them)
+    no_spaces: bool = False  # words are not separated by spaces: terms may need to match inside words
+    config: dict[str, Any] = field(default_factory=dict)
+    custom: Callable[["Language"], None] | None = None
+
+    def missing(self) -> list[str]:
+        return [m for m in self.requires if importlib.util.find_spec(m) is None]
+
+
+class MecabKoTokenizer:
+    """Korean morphemes from python-mecab-ko (its wheel bundles the dictionary): 광고를 -> 광고 + 를.
+
+    Tokens are slices of the original text, so offsets stay exact; verb and adjective stems get
+    their dictionary form (stem + 다) as lemma."""
+
+    def __init__(self, vocab: "Vocab") -> None:
+        import mecab
+
+        self.vocab = vocab
+        self.mecab = mecab.MeCab()
+
+    def __call__(self, text: str) -> "Doc":
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        lemmas: list[str] = []
+
+        def gap(chunk: str) -> None:
+            """Text between morphemes: one space joins the previous token, the rest is a token."""
+            if chunk[:1] == " " and words:
+                spaces[-1] = True
+                chunk = chunk[1:]
+            if chunk:
+                words.append(chunk)
+                spaces.append(False)
+                lemmas.append(chunk)
+
+        position = 0
+        for morpheme in self.mecab.parse(text):
+            start, end = morpheme.span.start, morpheme.span.end
+            if start < position or end <= start:
+                continue  # contracted forms share a span; the first morpheme keeps it
+            gap(text[position:start])
+            surface = text[start:end]
+            words.append(surface)
+            spaces.append(False)
+            lemmas.append(surface + "다" if str(morpheme.pos) in ("VV", "VA", "VX") else surface)
+            position = end
+        gap(text[position:])
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token, lemma in zip(doc, lemmas):
+            token.lemma_ = lemma
+        return doc
+
+
+def _korean(nlp: "Language") -> None:
+    nlp.tokenizer = MecabKoTokenizer(nlp.vocab)
+
+
+def _quiet_jieba(nlp: "Language") -> None:
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+TOKENIZERS: dict[str, Tokenizer] = {
+    "ja": Tokenizer("ja", "SudachiPy (split mode C) + sudachidict-core",
+                    ("sudachipy", "sudachidict_core"), sets_lemma=True, no_spaces=True),
+    "zh": Tokenizer("zh", "jieba word segmentation (terms can also match inside words)", ("jieba",),
+                    no_spaces=True, config={"nlp": {"tokenizer": {"segmenter": "jieba"}}},
+                    custom=_quiet_jieba),
+    "ko": Tokenizer("ko", "python-mecab-ko morphemes (mecab-ko-dic bundled)", ("mecab",),
+                    sets_lemma=True, custom=_korean),
+    "th": Tokenizer("th", "PyThaiNLP newmm word segmentation", ("pythainlp",), no_spaces=True),
+    "vi": Tokenizer("vi", "spaCy blank('vi'), syllables (pyvi not used)",
+                    config={"nlp": {"tokenizer": {"use_pyvi": False}}}),
+}
+
+
+def tokenizer_for(language: str) -> Tokenizer:
+    return TOKENIZERS.get(language) or Tokenizer(language, f"spaCy blank('{language}') rule-based")
