@@ -76,3 +76,64 @@ def detect(text: str, min_chars: int = 40) -> Detection | None:
         return None
     language = best.lang.split("-")[0]
     return Detection(language, float(best.prob), letters)
+
+
+# -- mixed languages and scripts -------------------------------------------------------------------
+SPACED_SCRIPTS = {"en", "de", "fr", "es", "it", "nl", "pt", "tr", "id", "vi", "pl", "sv", "da", "nb",
+                  "fi", "ro", "cs", "hu", "hr", "ca", "ga", "ms", "tl", "sw"}
+_LATIN_RUN = re.compile(
+    r"(?<![#@＃\w.])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}")
+
+
+def latin_runs(text: str, min_words: int = 4, min_letters: int = 20) -> list[tuple[int, int]]:
+    """Runs of Latin-script words inside copy in another script: a sentence, not a brand name.
+
+    Hashtags and handles are not words here; a run needs `min_words` words, `min_letters` letters
+    and at least two lower-case words (sentences have them; Title Case product names do not)."""
+    runs = []
+    for m in _LATIN_RUN.finditer(text):
+        words = m.group().split()
+        lower = sum(1 for w in words if w[:1].islower())
+        if len(words) >= min_words and lower >= 2 and sum(ch.isalpha() for ch in m.group()) >= min_letters:
+            runs.append((m.start(), m.end()))
+    return runs
+
+
+@functools.lru_cache(maxsize=4)
+def _converter(config: str) -> object:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+# Characters that OpenCC converts from simplified to traditional but that are also standard in
+# traditional text in their own right (台灣, 皇后, 游泳, 划船, 准許, surnames 范 余 朴): not evidence of
+# simplified script.
+SHARED_IN_TRADITIONAL = frozenset("台里干后几云范丑咸斗岩朴涌游余划征准杰郁")
+
+
+@functools.lru_cache(maxsize=20000)
+def _only_in_other_script(ch: str, expected: str) -> bool:
+    """A Han character whose form exists only in the script that is not expected."""
+    if expected == "simplified":
+        return _converter("t2s.json").convert(ch) != ch  # type: ignore[attr-defined]
+    if ch in SHARED_IN_TRADITIONAL:
+        return False
+    return _converter("s2t.json").convert(ch) != ch  # type: ignore[attr-defined]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def wrong_script(text: str, expected: str) -> list[tuple[int, int]]:
+    """Runs of characters written in the other Chinese script (traditional in zh-CN, or simplified
+    in zh-TW/zh-HK); characters shared by both scripts never count."""
+    runs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if _is_han(ch) and _only_in_other_script(ch, expected):
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    return runs

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..kinds import Hit
-from ..langid import detect
+from ..langid import SPACED_SCRIPTS, detect, latin_runs, wrong_script
 from ..model import DocumentMeta
 from ..packs.rule import Placement, Rule
 from .compile import key
@@ -177,12 +177,65 @@ def consistency_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta)
 
 def language_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
     assert rule.detect_language is not None
+    return LANGUAGE_CHECKS[rule.detect_language.check](rule, parsed)
+
+
+def _not_market_language(rule: Rule, parsed: Parsed) -> list[Raw]:
     check = rule.detect_language
+    assert check is not None
     found = detect(parsed.document.copy_text(), check.min_chars)
     if found is None or found.language == parsed.language or found.probability < check.min_probability:
         return []
     return [Raw(rule, document_start(parsed), "language", (("detected", found.language),
                                                             ("expected", parsed.language)))]
+
+
+def _mixed_language(rule: Rule, parsed: Parsed) -> list[Raw]:
+    """A paragraph in another language, or (in a non-Latin script) a sentence of Latin words."""
+    check = rule.detect_language
+    assert check is not None
+    out = []
+    whole = detect(parsed.document.copy_text(), check.min_chars)
+    if whole is not None and whole.language != parsed.language:
+        return []  # the document as a whole is off: that is the market-language check's finding
+    if parsed.language not in SPACED_SCRIPTS:
+        for index, text in enumerate(parsed.texts):
+            out.extend(Raw(rule, Hit(index, start, end), "mixed-language",
+                           (("detected", "Latin-script text"), ("expected", parsed.language)))
+                       for start, end in latin_runs(text))
+        return out
+    if whole is None:
+        return []
+    for index, text in enumerate(parsed.texts):
+        found = detect(text, check.min_chars)
+        if found and found.language != parsed.language and found.probability >= check.min_probability:
+            stripped = text.lstrip()
+            start = len(text) - len(stripped)
+            end = text.find("\n", start)
+            out.append(Raw(rule, Hit(index, start, end if end != -1 else len(text.rstrip())),
+                           "mixed-language", (("detected", found.language), ("expected", parsed.language))))
+    return out
+
+
+def _wrong_script(rule: Rule, parsed: Parsed) -> list[Raw]:
+    check = rule.detect_language
+    assert check is not None and check.script is not None
+    out = []
+    for index, text in enumerate(parsed.texts):
+        runs = wrong_script(text, check.script)
+        count = sum(end - start for start, end in runs)
+        if count >= check.min_count:
+            start, end = runs[0]
+            out.append(Raw(rule, Hit(index, start, end), "script",
+                           (("count", str(count)), ("script", check.script))))
+    return out
+
+
+LANGUAGE_CHECKS: dict[str, Callable[[Rule, Parsed], list[Raw]]] = {
+    "market": _not_market_language,
+    "mixed": _mixed_language,
+    "script": _wrong_script,
+}
 
 
 EVALUATORS: dict[str, Callable[[Rule, Hits, Parsed, DocumentMeta], list[Raw]]] = {

@@ -17,7 +17,7 @@ class Kind(Protocol):
     name: str
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool) -> None: ...
+            case_sensitive: bool, subword: bool = False) -> None: ...
 
 
 KINDS: dict[str, Kind] = {

@@ -25,7 +25,7 @@ class EmojiKind:
     name = "emoji"
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool) -> None:
+            case_sensitive: bool, subword: bool = False) -> None:
         wanted = sorted({strip_modifiers(str(v))[0] for v in values}, key=len, reverse=True)
 
         def finder(text: str) -> Iterable[tuple[int, int]]:

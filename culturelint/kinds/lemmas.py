@@ -21,6 +21,7 @@ from .bundle import MatcherBundle
 from .terms import TermKind
 
 MAX_PHRASE_FORMS = 256
+CACHE_VERSION = 3
 
 
 def cache_dir() -> Path:
@@ -38,40 +39,63 @@ def _lookups_version() -> str:
         return "none"
 
 
-def _load_table(language: str) -> dict[str, str]:
-    """spaCy's form -> lemma lookup table, read from spacy-lookups-data's own file.
-
-    (spaCy's Table object keeps only hashes of the forms, so it cannot be inverted.)
-    """
+def _read(language: str, table: str) -> object:
+    """One of spacy-lookups-data's tables, read from its own file (spaCy's Table keeps only hashes
+    of the forms, so it cannot be inverted)."""
     try:
         import spacy_lookups_data
     except ImportError:
-        return {}
-    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{language}_lemma_lookup.json.gz"
+        return None
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{language}_{table}.json.gz"
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            table = json.load(handle)
+            return json.load(handle)
     except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in table.items()}
+        return None
+
+
+def _lemmas_of(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _forms_from_tables(language: str, words: set[str]) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = {w: {w} for w in words}
+    lookup = _read(language, "lemma_lookup")
+    if isinstance(lookup, dict):
+        for form, value in lookup.items():
+            for lemma in _lemmas_of(value):
+                if lemma.lower() in forms:
+                    forms[lemma.lower()].add(form.lower())
+    exceptions = _read(language, "lemma_exc")
+    if isinstance(exceptions, dict):
+        for table in exceptions.values():
+            for form, value in (table.items() if isinstance(table, dict) else ()):
+                for lemma in _lemmas_of(value):
+                    if lemma.lower() in forms:
+                        forms[lemma.lower()].add(form.lower())
+    rules = _read(language, "lemma_rules")
+    if isinstance(rules, dict):
+        # for words the tables do not know, a rule (form suffix -> lemma suffix) run backwards gives
+        # candidate forms; a candidate that is not a word costs nothing, as copy never contains it
+        unknown = [w for w, found in forms.items() if len(found) == 1 and " " not in w]
+        for pairs in rules.values():
+            for old, new in pairs if isinstance(pairs, list) else ():
+                for word in unknown:
+                    if word.endswith(new) and len(word) > len(new) + 1:
+                        forms[word].add(word[:len(word) - len(new)] + old)
+    return forms
 
 
 def inflections(language: str, words: set[str]) -> dict[str, list[str]]:
     """Every known surface form of each word, lowercased and folded, cached on disk."""
     words = {fold(w).lower() for w in words}
     digest = hashlib.sha1(json.dumps(sorted(words)).encode()).hexdigest()[:16]
-    path = cache_dir() / f"lemmas-{language}-{_lookups_version()}-{digest}.json"
+    path = cache_dir() / f"lemmas-{language}-{_lookups_version()}-{CACHE_VERSION}-{digest}.json"
     try:
         return dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         pass
-    table = _load_table(language)
-    forms: dict[str, set[str]] = {w: {w} for w in words}
-    for form, lemma in table.items():
-        lemma_key = lemma.lower()
-        if lemma_key in forms:
-            forms[lemma_key].add(form.lower())
-    result = {w: sorted(f) for w, f in forms.items()}
+    result = {w: sorted(f) for w, f in _forms_from_tables(language, words).items()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -86,12 +110,13 @@ class LemmaKind:
     name = "lemmas"
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool) -> None:
-        phrases = [[t.text for t in bundle.make_doc(str(v)) if not t.is_space] for v in values]
+            case_sensitive: bool, subword: bool = False) -> None:
         if tokenizer_for(bundle.language).sets_lemma:
-            patterns = [[{"LEMMA": word} for word in words] for words in phrases if words]
+            # the tokenizer gives dictionary forms (終わる, 먹다): match them word for word
+            patterns = [[{"LEMMA": fold(word)} for word in str(v).split()] for v in values if str(v).split()]
             bundle.add_patterns(key, patterns)  # type: ignore[arg-type]
             return
+        phrases = [[t.text for t in bundle.make_doc(str(v)) if not t.is_space] for v in values]
         forms = inflections(bundle.language, {w for words in phrases for w in words})
         surface: list[str] = []
         for words in phrases:

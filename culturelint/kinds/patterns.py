@@ -11,6 +11,6 @@ class PatternKind:
     name = "patterns"
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool) -> None:
+            case_sensitive: bool, subword: bool = False) -> None:
         patterns: list[list[dict[str, Any]]] = [list(p) for p in values]  # type: ignore[call-overload]
         bundle.add_patterns(key, patterns)

@@ -12,7 +12,7 @@ class RegexKind:
     name = "regex"
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool) -> None:
+            case_sensitive: bool, subword: bool = False) -> None:
         flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
         compiled = [re.compile(str(v), flags) for v in values]
 

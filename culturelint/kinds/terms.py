@@ -1,14 +1,49 @@
-"""``terms``: literal phrases, aligned to tokens, case-insensitive unless asked otherwise."""
+"""``terms``: literal phrases, aligned to tokens, case-insensitive unless asked otherwise.
+
+With ``subword: true`` a term also matches inside a word, for languages written without spaces
+(四 in 四只装); ``unless`` then names the words it must not match in (四川, 四季). In Arabic, a
+one-word term also matches with the proclitics that attach to it (و، ف، ب، ل، ك، ال): خمر in والخمر.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Iterable
+
+from ..nlp import fold
 from .bundle import MatcherBundle
+
+ARABIC_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب")
+
+
+def arabic_forms(term: str) -> list[str]:
+    if " " in term or not term:
+        return [term]
+    bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
+    return sorted({prefix + bare for prefix in ARABIC_PROCLITICS} | {term})
 
 
 class TermKind:
     name = "terms"
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool) -> None:
-        docs = [bundle.make_doc(str(term)) for term in values]
+            case_sensitive: bool, subword: bool = False) -> None:
+        terms = [str(term) for term in values]
+        if subword:
+            bundle.add_finder(key, _substring_finder(terms, case_sensitive))
+            return
+        if bundle.language == "ar":
+            terms = [form for term in terms for form in arabic_forms(term)]
+        docs = [bundle.make_doc(term) for term in terms]
         bundle.add_phrases(key, [d for d in docs if len(d)], case_sensitive)
+
+
+def _substring_finder(terms: list[str], case_sensitive: bool):  # type: ignore[no-untyped-def]
+    ordered = sorted({fold(t) for t in terms if t}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(t) for t in ordered), 0 if case_sensitive else re.IGNORECASE)
+
+    def finder(text: str) -> Iterable[tuple[int, int]]:
+        for m in pattern.finditer(text):
+            yield m.start(), m.end()
+
+    return finder

@@ -61,6 +61,8 @@ def pipeline(language: str, model: str | None = None) -> "Language":
             raise UserError(f"the {language} tokenizer needs {', '.join(missing)}, which is not "
                             f"installed: pip install culturelint (it is a dependency) or "
                             f"pip install {' '.join(missing)}")
+        if info.prepare:
+            info.prepare()
         try:
             nlp = spacy.blank(language, config=info.config)
         except (ImportError, KeyError, ValueError):
@@ -130,6 +132,8 @@ def parse_all(language: str, texts: list[str], model: str | None = None) -> list
 
 
 def segment_sentences(language: str, doc: "Doc", model: str | None = None) -> "Doc":
+    if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
+        return doc  # a trained parser or senter has decided the sentences already
     nlp = pipeline(language, model)
     for name in SENTENCE_PIPES:
         doc = nlp.get_pipe(name)(doc)

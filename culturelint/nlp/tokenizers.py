@@ -23,7 +23,8 @@ class Tokenizer:
     sets_lemma: bool = False  # the tokenizer itself gives dictionary forms (lemma rules match them)
     no_spaces: bool = False  # words are not separated by spaces: terms may need to match inside words
     config: dict[str, Any] = field(default_factory=dict)
-    custom: Callable[["Language"], None] | None = None
+    custom: Callable[["Language"], None] | None = None  # adjusts the pipeline after it is built
+    prepare: Callable[[], None] | None = None  # runs before the pipeline is built
 
     def missing(self) -> list[str]:
         return [m for m in self.requires if importlib.util.find_spec(m) is None]
@@ -80,10 +81,13 @@ def _korean(nlp: "Language") -> None:
     nlp.tokenizer = MecabKoTokenizer(nlp.vocab)
 
 
-def _quiet_jieba(nlp: "Language") -> None:
+def _quiet_jieba() -> None:
+    """jieba reports loading its dictionary on stderr; a linter's stderr is for problems."""
     import logging
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 TOKENIZERS: dict[str, Tokenizer] = {
@@ -91,12 +95,12 @@ TOKENIZERS: dict[str, Tokenizer] = {
                     ("sudachipy", "sudachidict_core"), sets_lemma=True, no_spaces=True),
     "zh": Tokenizer("zh", "jieba word segmentation (terms can also match inside words)", ("jieba",),
                     no_spaces=True, config={"nlp": {"tokenizer": {"segmenter": "jieba"}}},
-                    custom=_quiet_jieba),
+                    prepare=_quiet_jieba),
     "ko": Tokenizer("ko", "python-mecab-ko morphemes (mecab-ko-dic bundled)", ("mecab",),
                     sets_lemma=True, custom=_korean),
     "th": Tokenizer("th", "PyThaiNLP newmm word segmentation", ("pythainlp",), no_spaces=True),
-    "vi": Tokenizer("vi", "spaCy blank('vi'), syllables (pyvi not used)",
-                    config={"nlp": {"tokenizer": {"use_pyvi": False}}}),
+    "vi": Tokenizer("vi", "spaCy rule-based tokenizer, syllables (pyvi's model not used)",
+                    config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}}),
 }
 
 

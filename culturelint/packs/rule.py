@@ -19,6 +19,7 @@ class MatchSpec:
     regex: tuple[str, ...] = ()
     emoji: tuple[str, ...] = ()
     case_sensitive: bool = False
+    subword: bool = False  # terms also match inside words (Chinese, Thai): 四 in 四只装
 
     def is_empty(self) -> bool:
         return not (self.terms or self.lemmas or self.patterns or self.regex or self.emoji)
@@ -58,8 +59,14 @@ class Consistency:
 
 @dataclass(frozen=True, slots=True)
 class LanguageCheck:
+    """``market``: the copy is not in the market's language; ``mixed``: a paragraph or a run of
+    words switches language; ``script``: Han characters of the wrong script (simplified/traditional)."""
+
+    check: str = "market"
     min_chars: int = 40
     min_probability: float = 0.9
+    script: str | None = None
+    min_count: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,9 @@ PACK_KEYS = {"pack", "markets", "language", "category", "references", "rules", "
 RULE_KEYS = {"id", "severity", "category", "message", "rationale", "references", "suggest",
              "match", "near", "unless", "examples", "active", "reviewed", "owner", "require",
              "when", "placement", "reject", "messages", "consistency", "language", "fix"}
-MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive"}
+MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive", "subword"}
 CONTEXT_KEYS = MATCH_KEYS | {"within"}
-MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language"}
+MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language", "mixed-language", "script"}
 
 
 class Validator:
@@ -121,6 +121,7 @@ class Validator:
             emoji=self.strings(data["emoji"], keypath + ("emoji",)) if "emoji" in data else (),
             case_sensitive=self.boolean(data["case_sensitive"], keypath + ("case_sensitive",))
             if "case_sensitive" in data else False,
+            subword=self.boolean(data["subword"], keypath + ("subword",)) if "subword" in data else False,
         )
         if spec.is_empty():
             raise self.fail(keypath, "needs at least one of terms, lemmas, patterns, regex, emoji")
@@ -201,12 +202,20 @@ class Validator:
                                  for name, spec in groups.items()), within)
 
     def language_check(self, value: Any, keypath: KeyPath) -> LanguageCheck:
-        data = self.mapping(value, keypath, {"min_chars", "min_probability"})
+        data = self.mapping(value, keypath, {"check", "min_chars", "min_probability", "script",
+                                             "min_count"})
+        check = self.choice(data.get("check", "market"), keypath + ("check",),
+                            ("market", "mixed", "script"))
         probability = data.get("min_probability", 0.9)
         if not isinstance(probability, (int, float)) or not 0 < probability <= 1:
             raise self.fail(keypath + ("min_probability",), "expected a number in (0, 1]")
-        return LanguageCheck(self.integer(data.get("min_chars", 40), keypath + ("min_chars",), 1),
-                             float(probability))
+        script = self.choice(data["script"], keypath + ("script",), ("simplified", "traditional")) \
+            if "script" in data else None
+        if check == "script" and script is None:
+            raise self.fail(keypath, "a script check needs 'script: simplified' or 'script: traditional'")
+        return LanguageCheck(check, self.integer(data.get("min_chars", 40), keypath + ("min_chars",), 1),
+                             float(probability), script,
+                             self.integer(data.get("min_count", 1), keypath + ("min_count",), 1))
 
     def fix(self, value: Any, keypath: KeyPath) -> tuple[tuple[str, str], ...] | bool:
         """``true`` (apply the single suggestion) or a mapping matched text -> replacement."""
