@@ -148,7 +148,7 @@ def _markets_from_path(path: str, packset: PackSet) -> tuple[str, ...]:
 def _file_result(document: Document, packset: PackSet) -> FileResult:
     meta = document.meta
     language = meta.language or (packset.markets.language_of(meta.markets[0]) if meta.markets else None)
-    detection = detect(document.copy_text())
+    detection = detect(document.copy_text(), 40, language)
     return FileResult(document.path, meta.markets, language,
                       detection.language if detection else None, meta.sponsored, None,
                       document.source)

@@ -91,7 +91,7 @@ def validate(paths: list[Path]) -> tuple[list[str], int]:
     targets = files if files is not None else [Path(p.path) for p in packset.packs]
     for path in targets:
         try:
-            pack = load_pack(path)
+            pack = load_pack(path, check_patterns=True)
             packset.markets.check_pack(pack)
             bundle_for(pack.rules, pack.language)
             count += 1

@@ -56,15 +56,21 @@ def _factory() -> object:
 
 
 @functools.lru_cache(maxsize=256)
-def detect(text: str, min_chars: int = 40) -> Detection | None:
-    """The language of ``text``, or None when there is too little to judge."""
+def detect(text: str, min_chars: int = 40, expected: str | None = None) -> Detection | None:
+    """The language of ``text``, or None when there is too little to judge.
+
+    Cheap answers come first: the script (kana, hangul, Thai), then, when the expected language is
+    given, whether the text is full of its function words; langdetect (≈0.4 s to load, a few ms per
+    call) runs only when those leave doubt."""
     sample = clean(text)[:SAMPLE_CHARS]
     letters = _letters(sample)
     script = _script_guess(sample)
     if script is not None and letters >= SCRIPT_MIN_LETTERS:
-        return Detection(script, 1.0, letters)  # kana, hangul, Thai: a few letters settle it
+        return Detection(script, 1.0, letters)
     if letters < min_chars:
         return None
+    if expected and expected in SPACED_SCRIPTS and plainly_in(sample, expected):
+        return Detection(expected, 1.0, letters)
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _factory()
@@ -76,6 +82,29 @@ def detect(text: str, min_chars: int = 40) -> Detection | None:
         return None
     language = best.lang.split("-")[0]
     return Detection(language, float(best.prob), letters)
+
+
+@functools.lru_cache(maxsize=None)
+def _stop_words(language: str) -> frozenset[str]:
+    try:
+        from spacy.util import get_lang_class
+
+        return frozenset(get_lang_class(language).Defaults.stop_words)
+    except (ImportError, KeyError, AttributeError):
+        return frozenset()
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def plainly_in(text: str, language: str, min_share: float = 0.2) -> bool:
+    """A cheap yes: the text is full of the language's function words. Running prose has 30-50% of
+    them; a paragraph in another language has few. Only a 'no' needs the (costly) detector."""
+    stop = _stop_words(language)
+    words = _WORD.findall(text.lower())
+    if not stop or len(words) < 8:
+        return False
+    return sum(1 for w in words if w in stop) / len(words) >= min_share
 
 
 # -- mixed languages and scripts -------------------------------------------------------------------

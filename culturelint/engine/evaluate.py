@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..kinds import Hit
-from ..langid import SPACED_SCRIPTS, detect, latin_runs, wrong_script
+from ..langid import SPACED_SCRIPTS, detect, latin_runs, plainly_in, wrong_script
 from ..model import DocumentMeta
 from ..packs.rule import Placement, Rule
 from .compile import key
@@ -183,7 +183,7 @@ def language_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) ->
 def _not_market_language(rule: Rule, parsed: Parsed) -> list[Raw]:
     check = rule.detect_language
     assert check is not None
-    found = detect(parsed.document.copy_text(), check.min_chars)
+    found = detect(parsed.document.copy_text(), check.min_chars, parsed.language)
     if found is None or found.language == parsed.language or found.probability < check.min_probability:
         return []
     return [Raw(rule, document_start(parsed), "language", (("detected", found.language),
@@ -195,7 +195,7 @@ def _mixed_language(rule: Rule, parsed: Parsed) -> list[Raw]:
     check = rule.detect_language
     assert check is not None
     out = []
-    whole = detect(parsed.document.copy_text(), check.min_chars)
+    whole = detect(parsed.document.copy_text(), check.min_chars, parsed.language)
     if whole is not None and whole.language != parsed.language:
         return []  # the document as a whole is off: that is the market-language check's finding
     if parsed.language not in SPACED_SCRIPTS:
@@ -207,6 +207,8 @@ def _mixed_language(rule: Rule, parsed: Parsed) -> list[Raw]:
     if whole is None:
         return []
     for index, text in enumerate(parsed.texts):
+        if plainly_in(text, parsed.language):
+            continue
         found = detect(text, check.min_chars)
         if found and found.language != parsed.language and found.probability >= check.min_probability:
             stripped = text.lstrip()
