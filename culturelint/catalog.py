@@ -11,7 +11,8 @@ from typing import Any
 from .errors import UserError
 from .model import CATEGORIES
 from .nlp import tokenizer_for
-from .packs.loader import PackSet, load_pack, load_packset, pack_files, relative_source
+from .packs.loader import (PackSet, builtin_rules_dir, load_pack, load_packset, pack_files,
+                           relative_source)
 from .packs.markets import GLOBAL
 from .packs.rule import Rule
 
@@ -103,10 +104,14 @@ def validate(paths: list[Path]) -> tuple[list[str], int]:
 def test_rules(paths: list[Path], verbose: bool) -> tuple[int, int, list[str]]:
     from .testing import run_all
 
-    packset = load_packset(paths)
+    builtin = builtin_rules_dir().resolve()
+    files = [f.resolve() for p in paths for f in pack_files(p)]
+    extra = [f for f in files if not f.is_relative_to(builtin)]  # built-in packs are loaded anyway
+    packset = load_packset(extra)
     wanted = None
     if paths:
-        wanted = {r.id for p in packset.packs if not p.builtin for r in p.rules}
+        chosen = set(files)
+        wanted = {r.id for p in packset.packs if Path(p.path).resolve() in chosen for r in p.rules}
     results = run_all(packset, wanted)
     lines = [r.describe() for r in results if not r.passed]
     if verbose:

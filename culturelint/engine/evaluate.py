@@ -87,26 +87,57 @@ def requirement_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta)
     return []
 
 
-def placement_description(placement: Placement) -> str:
-    parts = []
+def _conditions(placement: Placement) -> list[tuple[str, Callable[[Hit, Parsed], bool]]]:
+    """(description, holds?) for every condition a placement sets."""
+    out: list[tuple[str, Callable[[Hit, Parsed], bool]]] = []
     if placement.first_line:
-        parts.append("on the first line")
+        out.append(("on the first line", _on_first_line))
     if placement.first_chars:
-        parts.append(f"within the first {placement.first_chars} characters")
+        limit = placement.first_chars
+        out.append((f"within the first {limit} characters", lambda h, p: copy_offset(h, p) < limit))
+    if placement.within_hashtags:
+        count = placement.within_hashtags
+        out.append(("as the first hashtag" if count == 1 else f"among the first {count} hashtags",
+                    lambda h, p: _hashtags_before(h, p) < count))
     if placement.before_hashtags:
-        parts.append("before the closing hashtags")
-    return " and ".join(parts) or "upfront"
+        out.append(("before the closing hashtags", lambda h, p: not _buried(h, p)))
+    if placement.hashtag_row_edge:
+        out.append(("at the front or the end of the hashtag row", _at_row_edge))
+    return out
+
+
+def placement_description(placement: Placement) -> str:
+    joiner = " or " if placement.any_of else " and "
+    return joiner.join(text for text, _ in _conditions(placement)) or "upfront"
 
 
 def placement_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
-    problems = []
-    if placement.first_line and not _on_first_line(hit, parsed):
-        problems.append("on the first line")
-    if placement.first_chars and copy_offset(hit, parsed) >= placement.first_chars:
-        problems.append(f"within the first {placement.first_chars} characters")
-    if placement.before_hashtags and _buried(hit, parsed):
-        problems.append("before the closing hashtags")
-    return problems
+    conditions = _conditions(placement)
+    failed = [text for text, holds in conditions if not holds(hit, parsed)]
+    if placement.any_of and len(failed) < len(conditions):
+        return []
+    return [" or ".join(failed)] if placement.any_of and failed else failed
+
+
+_HASHTAG = re.compile(r"[#＃][^\s#＃]+")
+
+
+def _hashtags_before(hit: Hit, parsed: Parsed) -> int:
+    count = sum(len(_HASHTAG.findall(t)) for t in parsed.texts[:hit.segment])
+    return count + len(_HASHTAG.findall(parsed.texts[hit.segment][:hit.start]))
+
+
+def _at_row_edge(hit: Hit, parsed: Parsed) -> bool:
+    """A hashtag label opens or closes its run of hashtags (the Dutch code allows either end)."""
+    text = parsed.texts[hit.segment]
+    tags = list(_HASHTAG.finditer(text))
+    index = next((i for i, m in enumerate(tags) if m.start() <= hit.start < m.end()), None)
+    if index is None:
+        return True  # a plain-word label is not part of a hashtag row
+    joined = lambda a, b: not text[a.end():b.start()].strip()  # noqa: E731
+    opens = index == 0 or not joined(tags[index - 1], tags[index])
+    closes = index == len(tags) - 1 or not joined(tags[index], tags[index + 1])
+    return opens or closes
 
 
 def copy_offset(hit: Hit, parsed: Parsed) -> int:

@@ -13,10 +13,11 @@ from .parsed import Parsed
 from .select import Selection
 
 DEFAULT_MESSAGES = {
+    "missing": "{message} Add {labels}, {placement}.",
     "misplaced": "“{match}” is there but must stand {placement}. {message}",
-    "rejected": "“{match}” is not a disclosure label this market accepts. {message}",
+    "rejected": "“{match}” is not a disclosure label this market accepts. {message} Use {labels}, {placement}.",
     "unlabelled": "This reads as commercial (“{match}”) but says nothing about sponsorship: "
-                  "add a label, or mark the draft `sponsored: false` if it is not. {message}",
+                  "add {labels} {placement}, or mark the draft `sponsored: false` if it is not. {message}",
     "mixed": "“{match}” is {group} address, but most of this copy uses {main} address. {message}",
 }
 

@@ -44,9 +44,15 @@ class When:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
+    """Where a required label must stand. With ``any_of`` one satisfied condition is enough
+    (Korea: the first line *or* the first hashtag); otherwise all must hold."""
+
     first_chars: int | None = None
     first_line: bool = False
     before_hashtags: bool = False
+    within_hashtags: int | None = None  # a hashtag label must be among the first N hashtags
+    hashtag_row_edge: bool = False  # a hashtag label must open or close its row of hashtags
+    any_of: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,14 +181,14 @@ class Validator:
         )
 
     def placement(self, value: Any, keypath: KeyPath) -> Placement:
-        data = self.mapping(value, keypath, {"first_chars", "first_line", "before_hashtags"})
-        return Placement(
-            first_chars=self.integer(data["first_chars"], keypath + ("first_chars",), minimum=1)
-            if "first_chars" in data else None,
-            first_line=self.boolean(data.get("first_line", False), keypath + ("first_line",)),
-            before_hashtags=self.boolean(data.get("before_hashtags", False),
-                                         keypath + ("before_hashtags",)),
-        )
+        data = self.mapping(value, keypath, {"first_chars", "first_line", "before_hashtags",
+                                             "within_hashtags", "hashtag_row_edge", "any_of"})
+        flag = lambda k: self.boolean(data.get(k, False), keypath + (k,))  # noqa: E731
+        number = lambda k: self.integer(data[k], keypath + (k,), minimum=1) if k in data else None  # noqa: E731
+        return Placement(first_chars=number("first_chars"), first_line=flag("first_line"),
+                         before_hashtags=flag("before_hashtags"),
+                         within_hashtags=number("within_hashtags"),
+                         hashtag_row_edge=flag("hashtag_row_edge"), any_of=flag("any_of"))
 
     def consistency(self, value: Any, keypath: KeyPath) -> Consistency:
         data = self.mapping(value, keypath, {"groups", "within"}, required=("groups",))
