@@ -31,9 +31,20 @@ def evaluate(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list
     return EVALUATORS[rule.kind](rule, hits, parsed, meta)
 
 
+def when_holds(rule: Rule, meta: DocumentMeta) -> bool:
+    """For match rules: ``when: {sponsored: true}`` limits a rule to paid posts (Australia bans paid
+    testimonials for therapeutic goods), ``channels`` to some platforms."""
+    when = rule.when
+    if when is None:
+        return True
+    if when.channels and (meta.channel or "").lower() not in when.channels:
+        return False
+    return when.sponsored is None or meta.sponsored == when.sponsored
+
+
 def match_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
     found = longest_first(hits.get(key(rule.id, "match"), []))
-    if not found:
+    if not found or not when_holds(rule, meta):
         return []
     near = hits.get(key(rule.id, "near"), [])
     unless = hits.get(key(rule.id, "unless"), [])
@@ -67,14 +78,17 @@ def requirement_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta)
     rejected = [h for h in longest_first(hits.get(key(rule.id, "reject"), []))
                 if not any(h.segment == r.segment and h.start < r.end and r.start < h.end
                            for r in required)]
-    if meta.sponsored is None:
-        signals = longest_first(hits.get(key(rule.id, "signals"), []))
+    signals = longest_first(hits.get(key(rule.id, "signals"), []))
+    if expected is None:  # whatever the sponsorship: the signals alone make the label mandatory
+        if when and when.signals and not signals:
+            return []
+    elif meta.sponsored is None:
         if not signals or required:
             return []
         if rejected:
             return [Raw(rule, h, "rejected") for h in rejected]
         return [Raw(rule, signals[0], "unlabelled")]
-    if meta.sponsored != expected:
+    elif meta.sponsored != expected:
         return []
     if not required:
         if rejected:

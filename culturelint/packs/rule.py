@@ -35,7 +35,9 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """When a requirement rule applies."""
+    """When a rule applies. ``sponsored: None`` (YAML ``any``) means whatever the sponsorship:
+    a requirement then applies wherever its signals are found (a crypto ad needs its risk
+    warning whoever posts it)."""
 
     sponsored: bool | None = True
     signals: MatchSpec | None = None

@@ -173,9 +173,13 @@ class Validator:
 
     def when(self, value: Any, keypath: KeyPath) -> When:
         data = self.mapping(value, keypath, {"sponsored", "signals", "channels"})
+        sponsored: bool | None = True
+        if data.get("sponsored") == "any":
+            sponsored = None
+        elif "sponsored" in data:
+            sponsored = self.boolean(data["sponsored"], keypath + ("sponsored",))
         return When(
-            sponsored=self.boolean(data["sponsored"], keypath + ("sponsored",))
-            if "sponsored" in data else True,
+            sponsored=sponsored,
             signals=self.match_spec(data["signals"], keypath + ("signals",)) if "signals" in data else None,
             channels=self.strings(data["channels"], keypath + ("channels",)) if "channels" in data else (),
         )
