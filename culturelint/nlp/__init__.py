@@ -64,7 +64,7 @@ def pipeline(language: str, model: str | None = None) -> "Language":
         if info.prepare:
             info.prepare()
         try:
-            nlp = spacy.blank(language, config=info.config)
+            nlp = spacy.blank(info.base or language, config=info.config)
         except (ImportError, KeyError, ValueError):
             nlp = spacy.blank(_FALLBACK)
         if info.custom:

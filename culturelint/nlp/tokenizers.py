@@ -24,6 +24,7 @@ class Tokenizer:
     no_spaces: bool = False  # words are not separated by spaces: terms may need to match inside words
     config: dict[str, Any] = field(default_factory=dict)
     custom: Callable[["Language"], None] | None = None  # adjusts the pipeline after it is built
+    base: str | None = None  # build spaCy's pipeline for this language code instead
     prepare: Callable[[], None] | None = None  # runs before the pipeline is built
 
     def missing(self) -> list[str]:
@@ -77,6 +78,19 @@ class MecabKoTokenizer:
         return doc
 
 
+FRENCH_ELISION = r"(?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu|[Qq]u|[CcDdJjLlMmNnSsTt])['’]"
+
+
+def _french_elisions(nlp: "Language") -> None:
+    """Split l'offre into l' + offre. spaCy's own French class compiles a regex of its tokenizer
+    exceptions at import, which costs about two seconds per process: too slow for a commit hook,
+    so French uses the multi-language rules plus elisions."""
+    from spacy.util import compile_prefix_regex
+
+    prefixes = [FRENCH_ELISION] + list(nlp.Defaults.prefixes or [])
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+
+
 def _korean(nlp: "Language") -> None:
     nlp.tokenizer = MecabKoTokenizer(nlp.vocab)
 
@@ -99,6 +113,8 @@ TOKENIZERS: dict[str, Tokenizer] = {
     "ko": Tokenizer("ko", "python-mecab-ko morphemes (mecab-ko-dic bundled)", ("mecab",),
                     sets_lemma=True, custom=_korean),
     "th": Tokenizer("th", "PyThaiNLP newmm word segmentation", ("pythainlp",), no_spaces=True),
+    "fr": Tokenizer("fr", "spaCy rule-based (multi-language rules + French elisions)", base="xx",
+                    custom=_french_elisions),
     "vi": Tokenizer("vi", "spaCy rule-based tokenizer, syllables (pyvi's model not used)",
                     config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}}),
 }
