@@ -25,7 +25,7 @@ def test_starter_knowledge_covers_every_category_and_kind() -> None:
     assert len(rules) >= 60
     assert {r.category for r in rules} >= set(CATEGORIES)
     kinds = {r.kind for r in rules}
-    assert kinds == {"match", "requirement", "consistency", "language"}
+    assert kinds == {"match", "requirement", "consistency", "language", "locale"}
     specs = [s for r in rules for s in (r.match, r.near and r.near.spec, r.unless and r.unless.spec,
                                         r.require) if s]
     for kind in ("terms", "lemmas", "patterns", "regex", "emoji"):

@@ -69,7 +69,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
         hits = bundle_for(rules, language, model).find(parsed.docs, parsed.texts)
         for rule in rules:
-            for raw in evaluate(rule, hits, parsed, document.meta):
+            for raw in evaluate(rule, hits, parsed, document.meta, market):
                 findings.append(place(raw, parsed, market, options.selection))
     findings = _merge_markets(findings)
     if not document.meta.markets:

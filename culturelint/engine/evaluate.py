@@ -27,8 +27,30 @@ class Raw:
     fields: tuple[tuple[str, str], ...] = ()
 
 
-def evaluate(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+def evaluate(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str = "") -> list[Raw]:
+    if rule.kind == "locale":
+        return locale_rule(rule, hits, parsed, meta, market)
     return EVALUATORS[rule.kind](rule, hits, parsed, meta)
+
+
+def locale_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
+    """Spans that break the market's CLDR conventions, filtered by the rule's near/unless."""
+    from .localeformat import CHECKS, formats_for
+
+    assert rule.locale_format is not None
+    formats = formats_for(market)
+    if formats is None:
+        return []
+    check = CHECKS[rule.locale_format.check]
+    unless = hits.get(key(rule.id, "unless"), [])
+    out = []
+    for index, text in enumerate(parsed.texts):
+        for span in check(text, formats):
+            hit = Hit(index, span.start, span.end)
+            if rule.unless and any_in_scope(parsed, hit, unless, rule.unless.within):
+                continue
+            out.append(Raw(rule, hit, "match", span.fields))
+    return out
 
 
 def when_holds(rule: Rule, meta: DocumentMeta) -> bool:

@@ -78,6 +78,13 @@ class LanguageCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class LocaleFormat:
+    """A check against the market's CLDR conventions: currency, number, date or units."""
+
+    check: str
+
+
+@dataclass(frozen=True, slots=True)
 class Example:
     text: str
     market: str | None = None
@@ -111,6 +118,7 @@ class Rule:
     messages: tuple[tuple[str, str], ...] = ()
     consistency: Consistency | None = None
     detect_language: LanguageCheck | None = None
+    locale_format: LocaleFormat | None = None
     active_from: dt.date | None = None
     active_until: dt.date | None = None
     reviewed: dt.date | None = None
@@ -126,6 +134,8 @@ class Rule:
             return "consistency"
         if self.detect_language is not None:
             return "language"
+        if self.locale_format is not None:
+            return "locale"
         return "match"
 
     def is_active(self, day: dt.date) -> bool:

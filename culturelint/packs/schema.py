@@ -9,8 +9,8 @@ from typing import Any, Callable
 from ..errors import did_you_mean
 from ..model import CATEGORIES, SEVERITY_NAMES, Severity
 from .located import KeyPath, Located
-from .rule import (Consistency, Context, Example, LanguageCheck, MatchSpec, Placement, Rule,
-                   RulePack, When)
+from .rule import (Consistency, Context, Example, LanguageCheck, LocaleFormat, MatchSpec, Placement,
+                   Rule, RulePack, When)
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 MARKET_TAG = re.compile(r"^(\*|[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z0-9]{2,8})*|@[a-z0-9-]+|global)$")
@@ -19,7 +19,8 @@ PACK_KEYS = {"pack", "markets", "language", "category", "references", "rules", "
              "owner", "reviewed"}
 RULE_KEYS = {"id", "severity", "category", "message", "rationale", "references", "suggest",
              "match", "near", "unless", "examples", "active", "reviewed", "owner", "require",
-             "when", "placement", "reject", "messages", "consistency", "language", "fix"}
+             "when", "placement", "reject", "messages", "consistency", "language", "fix",
+             "locale_format"}
 MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive", "subword"}
 CONTEXT_KEYS = MATCH_KEYS | {"within"}
 MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language", "mixed-language", "script"}
@@ -228,6 +229,11 @@ class Validator:
         data = self.mapping(value, keypath, set(value) if isinstance(value, dict) else set())
         return tuple((str(k).lower(), self.string(v, keypath + (k,))) for k, v in data.items())
 
+    def locale_format(self, value: Any, keypath: KeyPath) -> LocaleFormat:
+        data = self.mapping(value, keypath, {"check"}, required=("check",))
+        return LocaleFormat(self.choice(data["check"], keypath + ("check",),
+                                        ("currency", "number", "date", "units")))
+
     def rule(self, value: Any, keypath: KeyPath, pack: dict[str, Any],
              pack_refs: tuple[str, ...]) -> Rule:
         data = self.mapping(value, keypath, RULE_KEYS,
@@ -236,10 +242,10 @@ class Validator:
         if not RULE_ID.match(rule_id):
             raise self.fail(keypath + ("id",), f"rule id '{rule_id}' must be lowercase and dotted, "
                                                "e.g. 'ja-jp.number.four'")
-        kinds = [k for k in ("match", "require", "consistency", "language") if k in data]
+        kinds = [k for k in ("match", "require", "consistency", "language", "locale_format") if k in data]
         if len(kinds) != 1:
-            raise self.fail(keypath, "a rule needs exactly one of 'match', 'require', "
-                                     f"'consistency', 'language' (found: {', '.join(kinds) or 'none'})")
+            raise self.fail(keypath, "a rule needs exactly one of 'match', 'require', 'consistency', "
+                                     f"'language', 'locale_format' (found: {', '.join(kinds) or 'none'})")
         category = data.get("category", pack.get("category"))
         if category is None:
             raise self.fail(keypath, "missing 'category' (on the rule or the pack)")
@@ -286,6 +292,7 @@ class Validator:
             messages=tuple((k, self.string(v, keypath + ("messages", k))) for k, v in messages.items()),
             consistency=opt("consistency", self.consistency),
             detect_language=opt("language", self.language_check),
+            locale_format=opt("locale_format", self.locale_format),
             active_from=active_from,
             active_until=active_until,
             reviewed=opt("reviewed", self.date) or (self.date(pack["reviewed"], ("reviewed",))
