@@ -56,6 +56,39 @@ def list_rules(extra: list[Path], market: str | None, category: str | None, fmt:
     return "\n".join(lines) + "\n"
 
 
+def reference(extra: list[Path]) -> str:
+    """The rule reference in Markdown, generated from the packs: markets, then every rule with its
+    rationale, sources and examples."""
+    packset = load_packset(extra)
+    rows = market_rows(packset)
+    out = ["# culturelint rule reference", "",
+           "Generated from the rule packs by `culturelint rules docs`; do not edit by hand.", "",
+           f"{len(packset.rules)} rules in {len(packset.packs)} packs.", "", "## Markets", "",
+           "| market | language | tokenizer | rules | " + " | ".join(CATEGORIES) + " |",
+           "|---|---|---|---|" + "---|" * len(CATEGORIES)]
+    for row in rows:
+        counts = " | ".join(str(row["by_category"].get(c, "")) for c in CATEGORIES)
+        out.append(f"| {row['market']} | {row['language']} | {row['tokenizer']} | {row['rules']} | {counts} |")
+    for pack in sorted(packset.packs, key=lambda p: p.id):
+        out += ["", f"## {pack.id}", "", f"Markets: {', '.join(pack.markets)} · language: {pack.language} · "
+                f"source: `{relative_source(pack.path)}`"]
+        for rule in pack.rules:
+            out += ["", f"### `{rule.id}`", "",
+                    f"**{rule.severity}** · {rule.category} · {rule.kind}", "",
+                    _md(rule.message), "", _md(" ".join(rule.rationale.split())), ""]
+            if rule.suggest:
+                out.append("Suggestions: " + ", ".join(f"`{_md(s)}`" for s in rule.suggest))
+                out.append("")
+            out.append("Sources: " + " · ".join(f"<{r}>" for r in rule.references))
+            out += ["", "Examples:", ""]
+            out += [f"- ✗ {_md(e.text)}" for e in rule.bad] + [f"- ✓ {_md(e.text)}" for e in rule.good]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")
+
+
 def show_rule(extra: list[Path], rule_id: str) -> str:
     from .errors import did_you_mean
 

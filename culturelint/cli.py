@@ -159,6 +159,17 @@ def rules_show(rule_id: str, extra: tuple[Path, ...]) -> None:
     sys.stdout.write(show_rule(list(extra), rule_id))
 
 
+@rules.command("docs")
+@click.option("-o", "--output", metavar="FILE", help="Write the reference there (atomically).")
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@guarded
+def rules_docs(output: str | None, extra: tuple[Path, ...]) -> None:
+    """Write the rule reference (Markdown), generated from the packs."""
+    from .catalog import reference
+
+    _emit(reference(list(extra)), output)
+
+
 @rules.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @guarded

@@ -193,3 +193,12 @@ def test_version_and_help() -> None:
     code, out, _ = run("--version")
     assert code == 0 and "culturelint, version 0.1.0" in out
     assert run("check", "--format", "xml", "x")[0] == 2
+
+
+def test_rule_reference_is_generated_and_current() -> None:
+    from conftest import ROOT
+
+    code, out, _ = run("rules", "docs")
+    assert code == 0 and out.startswith("# culturelint rule reference")
+    assert out == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), \
+        "docs/rules.md is stale: run `culturelint rules docs -o docs/rules.md`"
