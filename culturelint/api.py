@@ -121,6 +121,7 @@ def _resolve_meta(document: Document, request: CheckRequest, markets: tuple[str,
             meta.markets = _markets_from_path(document.path, packset)
             if meta.markets:
                 meta.market_source = "path"
+    meta.voices = dict(request.config.voice)
     if request.sponsored is not None:
         meta.sponsored = request.sponsored
     if request.day is not None:

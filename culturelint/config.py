@@ -12,7 +12,8 @@ from .model import SEVERITY_NAMES, Severity
 from .packs.located import Located, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
-CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models"}
+CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models",
+               "voice"}
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -27,6 +28,7 @@ class Config:
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
     models: tuple[str, ...] = ()  # LANG=PIPELINE entries, or "auto"
+    voice: dict[str, str] = field(default_factory=dict)  # market -> brand register (du, vous, 존댓말 …)
 
     @property
     def root(self) -> Path:
@@ -94,6 +96,11 @@ def _validate(src: Located, path: Path) -> Config:
     config.select = tuple(_string(src, ("select", i), s) for i, s in enumerate(_list(src, "select")))
     config.ignore = tuple(_string(src, ("ignore", i), s) for i, s in enumerate(_list(src, "ignore")))
     config.exclude = tuple(_string(src, ("exclude", i), s) for i, s in enumerate(_list(src, "exclude")))
+    voice = data.get("voice", {})
+    if not isinstance(voice, dict) or not all(isinstance(v, str) for v in voice.values()):
+        raise src.error(("voice",), "expected a mapping of market -> register (e.g. de-DE: du)",
+                        error=ConfigError)
+    config.voice = {str(k): v for k, v in voice.items()}
     models = data.get("models", {})
     if models == "auto":
         config.models = ("auto",)

@@ -116,6 +116,8 @@ class DocumentMeta:
     language: str | None = None
     date: dt.date | None = None
     market_source: str = "none"  # option | front-matter | config | path | none
+    voice: str | None = None  # the brand's register for this copy (front matter `voice`: du, vous …)
+    voices: dict[str, str] = field(default_factory=dict)  # market -> register, from the config
 
 
 @dataclass(slots=True)

@@ -202,3 +202,15 @@ def test_rule_reference_is_generated_and_current() -> None:
     assert code == 0 and out.startswith("# culturelint rule reference")
     assert out == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), \
         "docs/rules.md is stale: run `culturelint rules docs -o docs/rules.md`"
+
+
+def test_brand_voice_from_config(files: Path) -> None:
+    (files / "voice.md").write_text("---\nmarket: de-DE\n---\nEntdecken Sie jetzt Ihren neuen Lieblingspulli.\n",
+                                    encoding="utf-8")
+    _, out, _ = run("check", "-f", "json", "voice.md")
+    assert [f for f in json.loads(out)["findings"] if f["category"] == "register"] == []
+    (files / "culturelint.yaml").write_text("voice: {de-DE: du}\n", encoding="utf-8")
+    _, out, _ = run("check", "-f", "json", "voice.md")
+    register = [f for f in json.loads(out)["findings"] if f["category"] == "register"]
+    assert [f["match"] for f in register] == ["Sie", "Ihren"]
+    assert "this brand addresses this market with du" in register[0]["message"]

@@ -30,6 +30,8 @@ class Raw:
 def evaluate(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str = "") -> list[Raw]:
     if rule.kind == "locale":
         return locale_rule(rule, hits, parsed, meta, market)
+    if rule.kind == "consistency":
+        return consistency_rule(rule, hits, parsed, meta, meta.voice or meta.voices.get(market))
     return EVALUATORS[rule.kind](rule, hits, parsed, meta)
 
 
@@ -219,10 +221,16 @@ def _buried(hit: Hit, parsed: Parsed) -> bool:
     return False
 
 
-def consistency_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta) -> list[Raw]:
+def consistency_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta,
+                     voice: str | None = None) -> list[Raw]:
+    """Mixed registers within a scope; or, when the brand's voice is set for the market and names
+    one of the groups, every use of another group."""
     assert rule.consistency is not None
     by_group = {name: longest_first(hits.get(key(rule.id, f"group:{name}"), []))
                 for name, _ in rule.consistency.groups}
+    if voice is not None and voice in by_group:
+        return [Raw(rule, hit, "voice", (("group", name), ("main", voice)))
+                for name, found in by_group.items() if name != voice for hit in found]
     scopes: list[int | None] = [None] if rule.consistency.within == "document" \
         else list(range(len(parsed.texts)))
     out: list[Raw] = []
@@ -310,6 +318,6 @@ LANGUAGE_CHECKS: dict[str, Callable[[Rule, Parsed], list[Raw]]] = {
 EVALUATORS: dict[str, Callable[[Rule, Hits, Parsed, DocumentMeta], list[Raw]]] = {
     "match": match_rule,
     "requirement": requirement_rule,
-    "consistency": consistency_rule,
+    "consistency": lambda rule, hits, parsed, meta: consistency_rule(rule, hits, parsed, meta),
     "language": language_rule,
 }

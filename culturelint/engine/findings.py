@@ -19,6 +19,7 @@ DEFAULT_MESSAGES = {
     "unlabelled": "This reads as commercial (“{match}”) but says nothing about sponsorship: "
                   "add {labels} {placement}, or mark the draft `sponsored: false` if it is not. {message}",
     "mixed": "“{match}” is {group} address, but most of this copy uses {main} address. {message}",
+    "voice": "“{match}” is {group} address; this brand addresses this market with {main}. {message}",
 }
 
 

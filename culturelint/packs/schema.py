@@ -23,7 +23,7 @@ RULE_KEYS = {"id", "severity", "category", "message", "rationale", "references",
              "locale_format"}
 MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive", "subword"}
 CONTEXT_KEYS = MATCH_KEYS | {"within"}
-MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language", "mixed-language", "script"}
+MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language", "mixed-language", "script", "voice"}
 
 
 class Validator:

@@ -15,7 +15,7 @@ COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 DIRECTIVE = re.compile(r"culturelint-(disable-next-line|disable|enable)\b(.*)", re.DOTALL)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
-META_KEYS = {"market", "markets", "sponsored", "channel", "language", "date"}
+META_KEYS = {"market", "markets", "sponsored", "channel", "language", "date", "voice"}
 
 
 def decode(data: bytes, path: str) -> str:
@@ -89,7 +89,7 @@ def parse_meta(data: dict[str, Any], where: Any, path: str) -> DocumentMeta:
         if not isinstance(data["sponsored"], bool):
             raise fail("sponsored", f"expected true or false, got {data['sponsored']!r}")
         meta.sponsored = data["sponsored"]
-    for key in ("channel", "language"):
+    for key in ("channel", "language", "voice"):
         if data.get(key) is not None:
             if not isinstance(data[key], str):
                 raise fail(key, f"expected a string, got {data[key]!r}")
