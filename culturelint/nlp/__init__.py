@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"',
                          "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"', "\u00a0": " ",
-                         "\u2009": " ", "\u202f": " ", "\u200b": " "})
+                         "\u2009": " ", "\u202f": " ", "\u200b": " ",
+                         # Arabic: alef with hamza or madda and alef maqsura are written
+                         # interchangeably in copy, so terms match either spelling
+                         "أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"})
 
 
 @functools.lru_cache(maxsize=4096)
