@@ -47,5 +47,7 @@ def test_every_rule_is_documented_and_sourced() -> None:
 def test_no_term_is_both_matched_and_excepted() -> None:
     for rule in PACKSET.rules.values():
         if rule.match and rule.unless:
-            both = {t.lower() for t in rule.match.terms} & {t.lower() for t in rule.unless.spec.terms}
+            exact = rule.match.case_sensitive or rule.unless.spec.case_sensitive
+            norm = (lambda t: t) if exact else str.lower
+            both = {norm(t) for t in rule.match.terms} & {norm(t) for t in rule.unless.spec.terms}
             assert not both, f"{rule.id}: {both}"
