@@ -149,3 +149,9 @@ def test_missing_tokenizer_names_what_to_install(monkeypatch: pytest.MonkeyPatch
             pipeline("xx")
     finally:
         pipeline.cache_clear()
+
+
+def test_turkish_suffixes_after_apostrophes(check_text, write_pack) -> None:
+    pack = one_rule(write_pack, "tr", "tr-TR", "{terms: [Atatürk, 10 Kasım]}")
+    found = matches(check_text, pack, "10 Kasım'da Atatürk'ü saygıyla anıyoruz.", "tr-TR")
+    assert found == ["10 Kasım", "Atatürk"]

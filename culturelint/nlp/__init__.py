@@ -72,7 +72,7 @@ def pipeline(language: str, model: str | None = None) -> "Language":
             nlp = spacy.blank(_FALLBACK)
         if info.custom:
             info.custom(nlp)
-        _split_hyphens(nlp)  # a trained pipeline keeps the tokenizer it was trained with
+        _split_hyphens(nlp, info.infixes)  # a trained pipeline keeps the tokenizer it was trained with
     for name in SENTENCE_PIPES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
@@ -82,7 +82,7 @@ def pipeline(language: str, model: str | None = None) -> "Language":
 HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
 
 
-def _split_hyphens(nlp: "Language") -> None:
+def _split_hyphens(nlp: "Language", extra: tuple[str, ...] = ()) -> None:
     """Hyphenated compounds split into their parts in every language (German keeps them whole
     by default), so a term matches inside "Kristallnacht-Special" and "Gift-Box" alike."""
     from spacy.util import compile_infix_regex
@@ -90,7 +90,7 @@ def _split_hyphens(nlp: "Language") -> None:
     tokenizer = nlp.tokenizer
     if not hasattr(tokenizer, "infix_finditer"):
         return  # not the rule-based tokenizer (Japanese, Chinese segmenters)
-    infixes = list(nlp.Defaults.infixes or []) + [HYPHEN_INFIX]
+    infixes = list(nlp.Defaults.infixes or []) + [HYPHEN_INFIX, *extra]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -25,6 +25,7 @@ class Tokenizer:
     config: dict[str, Any] = field(default_factory=dict)
     custom: Callable[["Language"], None] | None = None  # adjusts the pipeline after it is built
     base: str | None = None  # build spaCy's pipeline for this language code instead
+    infixes: tuple[str, ...] = ()  # extra split points inside tokens
     prepare: Callable[[], None] | None = None  # runs before the pipeline is built
 
     def missing(self) -> list[str]:
@@ -91,6 +92,15 @@ def _french_elisions(nlp: "Language") -> None:
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
+TURKISH_SUFFIX = r"(?<=[^\W\d_])['’](?=[a-zçğıöşü]{1,6}\b)"
+
+
+def _turkish_suffixes(nlp: "Language") -> None:
+    """Proper-noun suffixes split off (Atatürk'ün -> Atatürk + 'ün, Kasım'a -> Kasım + 'a) so terms
+    written as the bare name match every case form; spaCy's Turkish keeps them whole on purpose."""
+    nlp.tokenizer.token_match = None
+
+
 def _korean(nlp: "Language") -> None:
     nlp.tokenizer = MecabKoTokenizer(nlp.vocab)
 
@@ -115,6 +125,8 @@ TOKENIZERS: dict[str, Tokenizer] = {
     "th": Tokenizer("th", "PyThaiNLP newmm word segmentation", ("pythainlp",), no_spaces=True),
     "fr": Tokenizer("fr", "spaCy rule-based (multi-language rules + French elisions)", base="xx",
                     custom=_french_elisions),
+    "tr": Tokenizer("tr", "spaCy rule-based, apostrophe suffixes split (Kasım'a -> Kasım 'a)",
+                    custom=_turkish_suffixes, infixes=(TURKISH_SUFFIX,)),
     "vi": Tokenizer("vi", "spaCy rule-based tokenizer, syllables (pyvi's model not used)",
                     config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}}),
 }
