@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..nlp import fold_pattern
 from .bundle import MatcherBundle
 
 
@@ -14,7 +15,7 @@ class RegexKind:
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
             case_sensitive: bool, subword: bool = False) -> None:
         flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
-        compiled = [re.compile(str(v), flags) for v in values]
+        compiled = [re.compile(fold_pattern(str(v)), flags) for v in values]
 
         def finder(text: str) -> Iterable[tuple[int, int]]:
             for expression in compiled:

@@ -27,6 +27,13 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
+def fold_pattern(pattern: str) -> str:
+    """The character substitutions of ``fold`` applied to a regex, so a pattern written with أ or a
+    curly quote matches the folded text. (NFKC is not applied: it could turn a full-width bracket
+    in a pattern into regex syntax.)"""
+    return pattern.translate(_QUOTES)
+
+
 def fold(text: str) -> str:
     """Unicode-normalise without changing length, so offsets stay valid.
 
