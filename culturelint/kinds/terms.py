@@ -2,7 +2,8 @@
 
 With ``subword: true`` a term also matches inside a word, for languages written without spaces
 (四 in 四只装); ``unless`` then names the words it must not match in (四川, 四季). In Arabic, a
-one-word term also matches with the proclitics that attach to it (و، ف، ب، ل، ك، ال): خمر in والخمر.
+one-word term also matches with the proclitics and enclitics that attach to it: خمر in والخمر,
+كلب in كلبك.
 """
 
 from __future__ import annotations
@@ -16,11 +17,19 @@ from .bundle import MatcherBundle
 ARABIC_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب")
 
 
+ARABIC_ENCLITICS = ("", "ك", "ه", "ها", "ي", "نا", "كم", "هم")
+
+
 def arabic_forms(term: str) -> list[str]:
+    """A one-word term with the proclitics (و، ف، ب، ل، ال …) and, without the article, the
+    possessive enclitics (ـك، ـه، ـها …) that attach to it: كلب matches والكلب and كلبك."""
     if " " in term or not term:
         return [term]
     bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
-    return sorted({prefix + bare for prefix in ARABIC_PROCLITICS} | {term})
+    forms = {prefix + bare for prefix in ARABIC_PROCLITICS}
+    forms |= {prefix + bare + suffix for prefix in ("", "و", "ف", "ب", "ل") for suffix in ARABIC_ENCLITICS
+              if not bare.endswith("ة")}
+    return sorted(forms | {term})
 
 
 class TermKind:

@@ -63,7 +63,7 @@ class MarketTable:
             if target.startswith("@") and target[1:] not in self.groups:
                 raise PackError(f"unknown market group '{target}'"
                                 f"{did_you_mean(target[1:], self.groups)}", pack.path)
-            if "-" in target and target not in self.markets:
+            if "-" in target and not target.startswith("@") and target not in self.markets:
                 if pack.builtin:
                     raise PackError(f"market '{target}' is not in the markets table", pack.path)
                 self.extra.add(target)
