@@ -49,6 +49,13 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
     first = document.lines.position(start)
     last = document.lines.position(end)
     match = document.source[start:end]
+    fixable = True
+    if segment is not None and segment.offsets.table is not None:
+        # decoded copy (HTML entities and tags, JSON/CSV/PO escapes): show what the reader sees, and
+        # offer a fix only when the source spells it the same way, so --fix never breaks the markup
+        decoded = segment.text[raw.hit.start:raw.hit.end]
+        fixable = decoded == match
+        match = decoded
     rule = raw.rule
     return Finding(
         rule=rule.id, pack=rule.pack, category=rule.category,
@@ -59,7 +66,7 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
         suggestions=rule.suggest, references=rule.references,
         fingerprint="", markets=(market,), key=segment.key if segment else None,
         context=parsed.context(raw.hit) if document.segments else "",
-        fix=rule.replacement(match) if raw.case == "match" and match else None,
+        fix=rule.replacement(match) if raw.case == "match" and match and fixable else None,
     )
 
 

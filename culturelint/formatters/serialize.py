@@ -40,7 +40,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "notices": list(report.notices),
         "summary": {
-            "files": len(report.files),
+            "files": len({f.path for f in report.files}),
             "findings": len(report.findings),
             "errors": sum(1 for f in report.files if f.error),
             "by_severity": {str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING,

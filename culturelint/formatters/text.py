@@ -57,6 +57,6 @@ def format_text(report: Report, colour: bool = False) -> str:
 def summary_line(report: Report) -> str:
     errors = sum(1 for f in report.files if f.error)
     counts = ", ".join(f"{report.count(s)} {s}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    checked = len(report.files) - errors
+    checked = len({f.path for f in report.files if not f.error})  # a copy deck's entries share a path
     unread = f", {errors} could not be read" if errors else ""
     return f"{len(report.findings)} findings ({counts}) in {checked} files checked{unread}."

@@ -6,6 +6,8 @@ from pathlib import PurePath
 from typing import Protocol
 
 from ..model import Document
+from .decks import CsvReader, JsonReader, PoReader, YamlReader
+from .html import HtmlReader
 from .markdown import MarkdownReader
 from .text import TextReader
 
@@ -17,11 +19,14 @@ class Reader(Protocol):
 
 
 READERS: dict[str, Reader] = {}
-for _reader in (MarkdownReader(), TextReader()):
+for _reader in (MarkdownReader(), TextReader(), HtmlReader(), JsonReader(), YamlReader(), CsvReader(),
+                PoReader()):
     for _suffix in _reader.suffixes:
         READERS[_suffix] = _reader
 
-COPY_SUFFIXES = tuple(s for s in READERS if s)
+# A folder walk picks up prose and pages. Structured files (.json, .yaml, .csv, .po) are read when
+# named, as the pre-commit hook and CI globs do: in a content repository most of them are configuration.
+COPY_SUFFIXES = tuple(s for r in (MarkdownReader, TextReader, HtmlReader) for s in r.suffixes if s)
 
 
 def reader_for(path: str) -> Reader:
