@@ -149,8 +149,16 @@ def placement_description(placement: Placement) -> str:
     return joiner.join(text for text, _ in _conditions(placement)) or "upfront"
 
 
+_HASHTAG_CONDITIONS = ("as the first hashtag", "among the first", "at the front or the end of the hashtag row")
+
+
 def placement_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
     conditions = _conditions(placement)
+    if placement.any_of and _buried(hit, parsed):
+        # a label buried in the closing hashtags is not "on the first line" of a one-line caption
+        # just because the caption has one line: only the hashtag conditions can accept it there
+        conditions = [(text, holds) if text.startswith(_HASHTAG_CONDITIONS) else (text, lambda h, p: False)
+                      for text, holds in conditions]
     failed = [text for text, holds in conditions if not holds(hit, parsed)]
     if placement.any_of and len(failed) < len(conditions):
         return []
