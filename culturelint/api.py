@@ -61,7 +61,8 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     selection = Selection(request.config.select + request.select,
                           request.config.ignore + request.ignore, dict(request.config.severity))
     options = CheckOptions(request.day or dt.date.today(), selection,
-                           parse_models(request.config.models + request.models))
+                           parse_models(request.config.models + request.models),
+                           require_reason=request.config.require_reason)
     files: list[FileResult] = []
     findings: list[Finding] = []
     for path in expand(request.paths, request.config.exclude):

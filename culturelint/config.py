@@ -13,7 +13,7 @@ from .packs.located import Located, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
 CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models",
-               "voice"}
+               "voice", "require_reason"}
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -29,6 +29,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     models: tuple[str, ...] = ()  # LANG=PIPELINE entries, or "auto"
     voice: dict[str, str] = field(default_factory=dict)  # market -> brand register (du, vous, 존댓말 …)
+    require_reason: bool = False  # an inline suppression without "-- reason" does not silence anything
 
     @property
     def root(self) -> Path:
@@ -118,6 +119,11 @@ def _validate(src: Located, path: Path) -> Config:
             raise src.error(("severity", selector), f"unknown level {level!r} (error, warning, info)",
                             error=ConfigError)
         config.severity[str(selector)] = Severity.parse(level)
+    if "require_reason" in data:
+        if not isinstance(data["require_reason"], bool):
+            raise src.error(("require_reason",), f"expected true or false, got {data['require_reason']!r}",
+                            error=ConfigError)
+        config.require_reason = data["require_reason"]
     if "fail_on" in data:
         if data["fail_on"] not in FAIL_ON:
             raise src.error(("fail_on",), f"unknown level {data['fail_on']!r} ({', '.join(FAIL_ON)})",

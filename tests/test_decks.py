@@ -234,3 +234,43 @@ def test_json_report_counts_a_deck_once(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["summary"]["files"] == 1
     assert len(data["files"]) >= 2  # the file and its entries, each with its own markets
+
+
+# ---------------------------------------------------------------- suppressions that must give a reason
+
+SUPPRESSED = """---
+market: en-GB
+---
+<!-- culturelint-disable-next-line en-gb.idiom.fanny -->
+Grab a fanny pack.
+
+<!-- culturelint-disable-next-line en-gb.idiom.fanny -- quoting a US product name -->
+Grab a fanny pack.
+"""
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_require_reason_config(tmp_path: Path, required: bool) -> None:
+    from culturelint.config import load_config
+
+    config_path = tmp_path / "culturelint.yaml"
+    config_path.write_text(f"require_reason: {str(required).lower()}\n", encoding="utf-8")
+    copy = tmp_path / "post.md"
+    copy.write_text(SUPPRESSED, encoding="utf-8")
+    report = api.check(api.CheckRequest([str(copy)], config=load_config(config_path)))
+    found = sorted((f.rule, f.line) for f in report.findings)
+    if required:
+        assert found == [("culturelint.suppression-without-reason", 4), ("en-gb.idiom.fanny", 5)]
+    else:
+        assert found == []
+
+
+def test_require_reason_must_be_a_boolean(tmp_path: Path) -> None:
+    from culturelint.config import load_config
+    from culturelint.errors import ConfigError
+
+    config_path = tmp_path / "culturelint.yaml"
+    config_path.write_text("require_reason: sometimes\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(config_path)
+    assert err.value.line == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..model import Document, Finding
+from ..model import Document, Finding, Severity
 from ..nlp.models import model_for
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
@@ -24,6 +24,7 @@ class CheckOptions:
     selection: Selection
     models: dict[str, str] = field(default_factory=dict)  # language -> trained pipeline, or "auto"
     notices: set[str] = field(default_factory=set)  # one line each, collected across documents
+    require_reason: bool = False  # suppressions without a reason do not apply (config require_reason)
 
 
 def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date) -> tuple[Rule, ...]:
@@ -76,7 +77,14 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
         findings.append(meta_finding(document, "culturelint.no-market",
                                      "No market set: only global packs ran. Set `market:` in front "
                                      "matter, pass --market, or map paths in culturelint.yaml."))
-    kept, unused = suppress.apply(findings, document)
+    unreasoned = [d for d in document.directives if options.require_reason and not d.reason
+                  and d.kind in ("next-line", "disable")]
+    kept, unused = suppress.apply(findings, document, skip=unreasoned)
+    for directive in unreasoned:
+        kept.append(meta_finding(document, "culturelint.suppression-without-reason",
+                                 "This suppression gives no reason, and the config requires one: add "
+                                 "`-- why` after the rule ids. It silences nothing until then.",
+                                 directive.line, directive.column, Severity.WARNING))
     for directive in unused:
         names = ", ".join(directive.rules) or "every rule"
         kept.append(meta_finding(document, "culturelint.unused-suppression",

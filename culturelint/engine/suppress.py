@@ -21,8 +21,13 @@ def _target_line(directive: Directive, document: Document) -> int:
     return directive.line + 1
 
 
-def apply(findings: list[Finding], document: Document) -> tuple[list[Finding], list[Directive]]:
-    """The findings no directive covers, and the directives that covered nothing."""
+def apply(findings: list[Finding], document: Document,
+          skip: list[Directive] | None = None) -> tuple[list[Finding], list[Directive]]:
+    """The findings no directive covers, and the directives that covered nothing.
+
+    Directives in ``skip`` (e.g. those without a required reason) silence nothing and are not
+    reported as unused: the caller reports them."""
+    skipped = {id(d) for d in skip or ()}
     used: set[int] = set()
     kept = []
     ranges = _ranges(document.directives)
@@ -31,6 +36,8 @@ def apply(findings: list[Finding], document: Document) -> tuple[list[Finding], l
     for finding in findings:
         suppressed = False
         for i, directive in enumerate(document.directives):
+            if id(directive) in skipped:
+                continue
             if directive.kind == "next-line":
                 hit = targets[i] == finding.line and _covers(directive, finding)
             elif directive.kind == "disable":
@@ -44,7 +51,7 @@ def apply(findings: list[Finding], document: Document) -> tuple[list[Finding], l
         if not suppressed:
             kept.append(finding)
     unused = [d for i, d in enumerate(document.directives)
-              if i not in used and d.kind in ("next-line", "disable")]
+              if i not in used and d.kind in ("next-line", "disable") and id(d) not in skipped]
     return kept, unused
 
 
