@@ -100,6 +100,14 @@ def test_arabic_terms_match_with_proclitics(check_text, write_pack) -> None:
     assert matches(check_text, pack, "خمرية اللون", "ar-SA") == []
 
 
+def test_arabic_terms_ignore_vowel_marks_and_tatweel(check_text, write_pack) -> None:
+    pack = one_rule(write_pack, "ar", "ar-SA", "{terms: [لحم الخنزير]}")
+    text = "جرّب لَحْمَ الخِنْزِيرِ اليوم، ولحم الخـنـزير غدا."
+    assert matches(check_text, pack, text, "ar-SA") == ["لَحْمَ الخِنْزِيرِ", "ولحم الخـنـزير"]
+    vocalised = one_rule(write_pack, "ar", "ar-SA", "{terms: [لَحْم الخِنْزِير]}")
+    assert matches(check_text, vocalised, "لحم الخنزير", "ar-SA") == ["لحم الخنزير"]
+
+
 @pytest.mark.parametrize("language, market, lemma, text, found", [
     ("tr", "tr-TR", "reklam", "Bu gönderi reklamdır ve reklamlarımız yakında.", ["reklamdır", "reklamlarımız"]),
     ("id", "id-ID", "iklan", "Kami mengiklankan produk baru, bukan iklan biasa.", ["mengiklankan", "iklan"]),

@@ -22,9 +22,12 @@ ARABIC_ENCLITICS = ("", "ك", "ه", "ها", "ي", "نا", "كم", "هم")
 
 def arabic_forms(term: str) -> list[str]:
     """A one-word term with the proclitics (و، ف، ب، ل، ال …) and, without the article, the
-    possessive enclitics (ـك، ـه، ـها …) that attach to it: كلب matches والكلب and كلبك."""
-    if " " in term or not term:
+    possessive enclitics (ـك، ـه، ـها …) that attach to it: كلب matches والكلب and كلبك. A phrase
+    takes the conjunctions و and ف on its first word."""
+    if not term:
         return [term]
+    if " " in term:  # a phrase takes only the conjunctions on its first word: ولحم الخنزير
+        return [term, "و" + term, "ف" + term]
     bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
     forms = {prefix + bare for prefix in ARABIC_PROCLITICS}
     forms |= {prefix + bare + suffix for prefix in ("", "و", "ف", "ب", "ل") for suffix in ARABIC_ENCLITICS

@@ -80,10 +80,24 @@ def pipeline(language: str, model: str | None = None) -> "Language":
         if info.custom:
             info.custom(nlp)
         _split_hyphens(nlp, info.infixes)  # a trained pipeline keeps the tokenizer it was trained with
+    if language == "ar":
+        _ignore_arabic_marks(nlp)
     for name in SENTENCE_PIPES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
+
+
+ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])  # tashkil, superscript alef, tatweel
+
+
+def _ignore_arabic_marks(nlp: "Language") -> None:
+    """Vowel marks (tashkil) and the tatweel stretch are optional in Arabic: مُحَمَّد, محمد and
+    مـحـمـد are one word. Matching compares the LOWER attribute, so it drops them there; the
+    token text, and so every offset, stays as written."""
+    from spacy.attrs import LOWER
+
+    nlp.vocab.lex_attr_getters[LOWER] = lambda text: text.lower().translate(ARABIC_MARKS)
 
 
 HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
