@@ -77,9 +77,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
         findings.append(meta_finding(document, "culturelint.no-market",
                                      "No market set: only global packs ran. Set `market:` in front "
                                      "matter, pass --market, or map paths in culturelint.yaml."))
-    unreasoned = [d for d in document.directives if options.require_reason and not d.reason
-                  and d.kind in ("next-line", "disable")]
-    kept, unused = suppress.apply(findings, document, skip=unreasoned)
+    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason)
     for directive in unreasoned:
         kept.append(meta_finding(document, "culturelint.suppression-without-reason",
                                  "This suppression gives no reason, and the config requires one: add "

@@ -125,41 +125,40 @@ def requirement_rule(rule: Rule, hits: Hits, parsed: Parsed, meta: DocumentMeta)
     return []
 
 
-def _conditions(placement: Placement) -> list[tuple[str, Callable[[Hit, Parsed], bool]]]:
-    """(description, holds?) for every condition a placement sets."""
-    out: list[tuple[str, Callable[[Hit, Parsed], bool]]] = []
+Condition = tuple[str, Callable[[Hit, Parsed], bool], bool]  # description, holds?, about hashtags?
+
+
+def _conditions(placement: Placement) -> list[Condition]:
+    """(description, holds?, about hashtags?) for every condition a placement sets."""
+    out: list[Condition] = []
     if placement.first_line:
-        out.append(("on the first line", _on_first_line))
+        out.append(("on the first line", _on_first_line, False))
     if placement.first_chars:
         limit = placement.first_chars
-        out.append((f"within the first {limit} characters", lambda h, p: copy_offset(h, p) < limit))
+        out.append((f"within the first {limit} characters", lambda h, p: copy_offset(h, p) < limit, False))
     if placement.within_hashtags:
         count = placement.within_hashtags
         out.append(("as the first hashtag" if count == 1 else f"among the first {count} hashtags",
-                    lambda h, p: _hashtags_before(h, p) < count))
+                    lambda h, p: _hashtags_before(h, p) < count, True))
     if placement.before_hashtags:
-        out.append(("before the closing hashtags", lambda h, p: not _buried(h, p)))
+        out.append(("before the closing hashtags", lambda h, p: not _buried(h, p), False))
     if placement.hashtag_row_edge:
-        out.append(("at the front or the end of the hashtag row", _at_row_edge))
+        out.append(("at the front or the end of the hashtag row", _at_row_edge, True))
     return out
 
 
 def placement_description(placement: Placement) -> str:
     joiner = " or " if placement.any_of else " and "
-    return joiner.join(text for text, _ in _conditions(placement)) or "upfront"
-
-
-_HASHTAG_CONDITIONS = ("as the first hashtag", "among the first", "at the front or the end of the hashtag row")
+    return joiner.join(text for text, _, _ in _conditions(placement)) or "upfront"
 
 
 def placement_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
     conditions = _conditions(placement)
-    if placement.any_of and _buried(hit, parsed):
-        # a label buried in the closing hashtags is not "on the first line" of a one-line caption
-        # just because the caption has one line: only the hashtag conditions can accept it there
-        conditions = [(text, holds) if text.startswith(_HASHTAG_CONDITIONS) else (text, lambda h, p: False)
-                      for text, holds in conditions]
-    failed = [text for text, holds in conditions if not holds(hit, parsed)]
+    # a label buried in the closing hashtags is not "on the first line" of a one-line caption just
+    # because the caption has one line: there, only the hashtag conditions can accept it
+    buried = placement.any_of and _buried(hit, parsed)
+    failed = [text for text, holds, about_hashtags in conditions
+              if (buried and not about_hashtags) or not holds(hit, parsed)]
     if placement.any_of and len(failed) < len(conditions):
         return []
     return [" or ".join(failed)] if placement.any_of and failed else failed

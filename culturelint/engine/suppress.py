@@ -21,13 +21,15 @@ def _target_line(directive: Directive, document: Document) -> int:
     return directive.line + 1
 
 
-def apply(findings: list[Finding], document: Document,
-          skip: list[Directive] | None = None) -> tuple[list[Finding], list[Directive]]:
-    """The findings no directive covers, and the directives that covered nothing.
+SILENCING = ("next-line", "disable")
 
-    Directives in ``skip`` (e.g. those without a required reason) silence nothing and are not
-    reported as unused: the caller reports them."""
-    skipped = {id(d) for d in skip or ()}
+
+def apply(findings: list[Finding], document: Document, require_reason: bool = False
+          ) -> tuple[list[Finding], list[Directive], list[Directive]]:
+    """The findings no directive covers, the directives that covered nothing, and (with
+    ``require_reason``) the directives that give no reason, which silence nothing."""
+    unreasoned = {i for i, d in enumerate(document.directives)
+                  if require_reason and d.kind in SILENCING and not d.reason}
     used: set[int] = set()
     kept = []
     ranges = _ranges(document.directives)
@@ -36,7 +38,7 @@ def apply(findings: list[Finding], document: Document,
     for finding in findings:
         suppressed = False
         for i, directive in enumerate(document.directives):
-            if id(directive) in skipped:
+            if i in unreasoned:
                 continue
             if directive.kind == "next-line":
                 hit = targets[i] == finding.line and _covers(directive, finding)
@@ -51,8 +53,8 @@ def apply(findings: list[Finding], document: Document,
         if not suppressed:
             kept.append(finding)
     unused = [d for i, d in enumerate(document.directives)
-              if i not in used and d.kind in ("next-line", "disable") and id(d) not in skipped]
-    return kept, unused
+              if i not in used and i not in unreasoned and d.kind in SILENCING]
+    return kept, unused, [document.directives[i] for i in sorted(unreasoned)]
 
 
 def _ranges(directives: list[Directive]) -> dict[int, tuple[int, int]]:

@@ -54,15 +54,25 @@ class _Builder(yaml.SafeLoader):
     """A SafeLoader used only for its scalar constructors (bools, ints, dates)."""
 
 
-def load_located(text: str, path: str, error: type[UserError] = PackError) -> Located:
+def compose(text: str, path: str, error: type[UserError] = PackError) -> yaml.Node | None:
+    """The YAML node tree, with marks (mark.index counts characters); a syntax error names the spot."""
     try:
-        node = yaml.compose(text, Loader=_COMPOSER)
+        return yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise error(f"invalid YAML: {exc.problem or exc.context}", path, line, col) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
+
+
+def construct(node: yaml.Node) -> Any:
+    """A node's plain Python value, as ``yaml.safe_load`` would build it."""
+    return _Builder("").construct_object(node, deep=True)
+
+
+def load_located(text: str, path: str, error: type[UserError] = PackError) -> Located:
+    node = compose(text, path, error)
     located = Located(path, None)
     if node is None:
         return located

@@ -126,6 +126,15 @@ def read_directives(source: str, masker: Masker, lines: Any) -> list[Directive]:
     return directives
 
 
+def decoded_segment(text: str, table: list[int], end: int, key: str | None) -> Segment | None:
+    """A segment of decoded copy (entities, escapes) whose characters map one by one to ``table``;
+    URLs are blanked and a blank result is no segment."""
+    text = URL.sub(lambda m: " " * len(m.group()), text)
+    if not text.strip():
+        return None
+    return Segment(text, OffsetMap(table=tuple(table), source_end=end), key)
+
+
 def paragraphs(masked: str, key: str | None = None) -> list[Segment]:
     """Blank-line separated blocks of the masked text, each mapped back by a constant shift."""
     segments = []

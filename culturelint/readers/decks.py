@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from ..model import Document, DocumentMeta, LineIndex, OffsetMap, Segment
-from .common import META_KEYS, URL, parse_meta
+from ..model import Document, DocumentMeta, LineIndex, Segment
+from ..packs.located import compose, construct
+from .common import META_KEYS, decoded_segment, parse_meta
 
 # keys whose values are identifiers, links or styling, not copy
 NON_COPY_KEYS = frozenset("""id uuid key slug url href src link image img icon path file sku type kind class
@@ -32,18 +33,7 @@ class _Entry:
     segments: list[Segment] = field(default_factory=list)
 
 
-def _segment(text: str, table: list[int], end: int, key: str) -> Segment | None:
-    if not text.strip():
-        return None
-    for m in URL.finditer(text):
-        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-    if not text.strip():
-        return None
-    return Segment(text, OffsetMap(table=tuple(table), source_end=end), key)
-
-
-def _documents(path: str, source: str, entries: list[_Entry]) -> list[Document]:
-    lines = LineIndex(source)
+def _documents(path: str, source: str, entries: list[_Entry], lines: LineIndex) -> list[Document]:
     documents = []
     for entry in entries:
         if entry.segments or (entry is entries[0] and len(entries) == 1):
@@ -67,10 +57,10 @@ NUMBER_OR_WORD = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|f
 class _JsonScanner:
     """Walks valid JSON once, yielding string values with their key paths and source spans."""
 
-    def __init__(self, source: str, path: str) -> None:
+    def __init__(self, source: str, path: str, lines: LineIndex) -> None:
         self.s = source
         self.path = path
-        self.lines = LineIndex(source)
+        self.lines = lines
 
     def skip(self, i: int) -> int:
         return WHITESPACE.match(self.s, i).end()  # type: ignore[union-attr]
@@ -104,25 +94,28 @@ class _JsonScanner:
                 j += 1
         return "".join(chars), table, j + 1
 
-    def value(self, i: int, keypath: str, key: str | None, entry: _Entry, entries: list[_Entry]) -> int:
+    def value(self, i: int, data: Any, keypath: str, key: str | None, entry: _Entry,
+              entries: list[_Entry]) -> int:
+        """Scan the value at i; ``data`` is the same value as ``json.loads`` built it."""
         i = self.skip(i)
         ch = self.s[i]
         if ch == '"':
             text, table, end = self.string(i)
             if _is_copy_key(key):
-                seg = _segment(text, table, end - 1, keypath or "$")
+                seg = decoded_segment(text, table, end - 1, keypath or "$")
                 if seg:
                     entry.segments.append(seg)
             return end
         if ch == "{":
-            return self.obj(i, keypath, entry, entries)
+            return self.obj(i, data, keypath, entry, entries)
         if ch == "[":
             i = self.skip(i + 1)
             n = 0
             if self.s[i] == "]":
                 return i + 1
             while True:
-                i = self.value(i, f"{keypath}[{n}]", key, entry, entries)
+                item = data[n] if isinstance(data, list) and n < len(data) else None
+                i = self.value(i, item, f"{keypath}[{n}]", key, entry, entries)
                 i = self.skip(i)
                 n += 1
                 if self.s[i] == ",":
@@ -132,10 +125,10 @@ class _JsonScanner:
         m = NUMBER_OR_WORD.match(self.s, i)
         return m.end()  # type: ignore[union-attr]
 
-    def obj(self, i: int, keypath: str, entry: _Entry, entries: list[_Entry]) -> int:
-        # first pass: does this object carry per-entry settings?
-        data = json.JSONDecoder().raw_decode(self.s, i)[0]
-        if any(k in META_KEYS for k in data):
+    def obj(self, i: int, data: Any, keypath: str, entry: _Entry, entries: list[_Entry]) -> int:
+        if not isinstance(data, dict):  # a repeated key whose last value (the one json kept) differs
+            data = {}
+        if any(k in META_KEYS for k in data):  # an entry with its own settings
             lines = self.lines
             where = lambda k: (lines.position(self.s.find(f'"{k}"', i)).line,  # noqa: E731
                                lines.position(self.s.find(f'"{k}"', i)).column)
@@ -151,10 +144,8 @@ class _JsonScanner:
             i = self.skip(i)
             i += 1  # ':'
             child = f"{keypath}.{name}" if keypath else name
-            if name in META_KEYS:
-                i = self.value(i, child, "id", entry, entries)  # settings are not copy
-            else:
-                i = self.value(i, child, name, entry, entries)
+            # settings are not copy: scan them under a non-copy key
+            i = self.value(i, data.get(name), child, "id" if name in META_KEYS else name, entry, entries)
             i = self.skip(i)
             if self.s[i] == ",":
                 i += 1
@@ -167,12 +158,13 @@ class JsonReader:
 
     def read(self, path: str, source: str) -> list[Document]:
         try:
-            json.loads(source)
+            data = json.loads(source)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
+        lines = LineIndex(source)
         entries = [_Entry()]
-        _JsonScanner(source, path).value(0, "", None, entries[0], entries)
-        return _documents(path, source, entries)
+        _JsonScanner(source, path, lines).value(0, data, "", None, entries[0], entries)
+        return _documents(path, source, entries, lines)
 
 
 # ---------------------------------------------------------------- YAML
@@ -181,22 +173,11 @@ class YamlReader:
     suffixes = (".yaml", ".yml")
 
     def read(self, path: str, source: str) -> list[Document]:
-        import yaml
-
-        try:
-            loader = yaml.SafeLoader(source)
-            try:
-                root = loader.get_single_node()
-            finally:
-                loader.dispose()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            raise InputError(f"invalid YAML: {exc.problem or exc}", path, line, column) from None
+        root = compose(source, path, InputError)
         entries = [_Entry()]
         if root is not None:
             self._walk(root, "", None, entries[0], entries, source, path)
-        return _documents(path, source, entries)
+        return _documents(path, source, entries, LineIndex(source))
 
     def _walk(self, node: Any, keypath: str, key: str | None, entry: _Entry, entries: list[_Entry],
               source: str, path: str) -> None:
@@ -206,7 +187,7 @@ class YamlReader:
             if node.tag != "tag:yaml.org,2002:str" or not _is_copy_key(key):
                 return
             text, table = _yaml_scalar(node, source)
-            seg = _segment(text, table, node.end_mark.index, keypath or "$")
+            seg = decoded_segment(text, table, node.end_mark.index, keypath or "$")
             if seg:
                 entry.segments.append(seg)
         elif isinstance(node, yaml.SequenceNode):
@@ -214,13 +195,9 @@ class YamlReader:
                 self._walk(child, f"{keypath}[{n}]", key, entry, entries, source, path)
         elif isinstance(node, yaml.MappingNode):
             pairs = [(k.value if isinstance(k, yaml.ScalarNode) else str(k.value), k, v) for k, v in node.value]
-            settings = {name: yaml.safe_load(source[v.start_mark.index:v.end_mark.index]) if isinstance(
-                v, yaml.ScalarNode) else None for name, _, v in pairs if name in META_KEYS}
+            settings = {name: construct(v) for name, _, v in pairs if name in META_KEYS}
             if settings:
                 marks = {name: (k.start_mark.line + 1, k.start_mark.column + 1) for name, k, _ in pairs}
-                for name, _, v in pairs:
-                    if name in ("markets", "market") and isinstance(v, yaml.SequenceNode):
-                        settings[name] = [c.value for c in v.value]
                 own = _Entry(parse_meta(settings, lambda k: marks.get(k, (None, None)), path))
                 entries.append(own)
                 entry = own
@@ -262,14 +239,14 @@ class CsvReader:
 
     def read(self, path: str, source: str) -> list[Document]:
         delimiter = "\t" if path.lower().endswith(".tsv") else _sniff(source)
-        rows = list(_csv_cells(source, delimiter, path))
+        lines = LineIndex(source)
+        rows = list(_csv_rows(source, delimiter, path, lines))
         if not rows:
-            return _documents(path, source, [_Entry()])
-        header = [text.strip() for text, _, _ in rows[0]]
+            return _documents(path, source, [_Entry()], lines)
+        header = [text.strip() for text, _, _ in rows[0][1]]
         columns = [h.lower() for h in header]
         entries = [_Entry()]
-        lines = LineIndex(source)
-        for row in rows[1:]:
+        for row_start, row in rows[1:]:
             settings = {columns[n]: cell[0].strip() for n, cell in enumerate(row)
                         if n < len(columns) and columns[n] in META_KEYS and cell[0].strip()}
             if "sponsored" in settings:
@@ -289,15 +266,15 @@ class CsvReader:
             entry = _Entry(parse_meta(settings, where, path)) if settings else entries[0]
             if settings:
                 entries.append(entry)
-            line = lines.position(row[0][1][0] if row[0][1] else 0).line
+            line = lines.position(row_start).line
             for n, (text, table, end) in enumerate(row):
                 name = header[n] if n < len(header) else f"column {n + 1}"
                 if n < len(columns) and (columns[n] in META_KEYS or not _is_copy_key(columns[n])):
                     continue
-                seg = _segment(text, table, end, f"row {line}: {name}")
+                seg = decoded_segment(text, table, end, f"row {line}: {name}")
                 if seg:
                     entry.segments.append(seg)
-        return _documents(path, source, entries)
+        return _documents(path, source, entries, lines)
 
 
 def _sniff(source: str) -> str:
@@ -305,11 +282,11 @@ def _sniff(source: str) -> str:
     return max((",", ";", "\t"), key=first.count) if first else ","
 
 
-def _csv_cells(source: str, delimiter: str, path: str):  # type: ignore[no-untyped-def]
-    """RFC 4180 rows of (text, source index per char, source end) cells."""
+def _csv_rows(source: str, delimiter: str, path: str, lines: LineIndex):  # type: ignore[no-untyped-def]
+    """RFC 4180 rows as (source offset of the row, [(text, source index per char, source end) …])."""
     i, n = 0, len(source)
-    lines = LineIndex(source)
     while i < n:
+        row_start = i
         row = []
         while True:
             chars: list[str] = []
@@ -348,7 +325,7 @@ def _csv_cells(source: str, delimiter: str, path: str):  # type: ignore[no-untyp
             i += 1  # newline or end
             break
         if any(text.strip() for text, _, _ in row):
-            yield row
+            yield row_start, row
 
 
 # ---------------------------------------------------------------- PO
@@ -380,7 +357,7 @@ class PoReader:
                 if k not in e:
                     continue
                 text, table, end = e[k]
-                seg = _segment(text, table, end, f"{label} ({k})")
+                seg = decoded_segment(text, table, end, f"{label} ({k})")
                 if seg:
                     segments.append(seg)
         document = Document(path, source, segments, meta)
@@ -390,11 +367,10 @@ class PoReader:
 
 def _po_entries(source: str, path: str):  # type: ignore[no-untyped-def]
     """Entries as {keyword: (text, table, end)}; continuation strings are concatenated."""
-    lines = LineIndex(source)
     entry: dict[str, Any] = {}
     current = None
     pos = 0
-    for raw in source.split("\n"):
+    for number, raw in enumerate(source.split("\n"), 1):
         start = pos
         pos += len(raw) + 1
         line = raw.strip()
@@ -405,8 +381,7 @@ def _po_entries(source: str, path: str):  # type: ignore[no-untyped-def]
             continue
         m = PO_LINE.match(raw.lstrip())
         if not m:
-            p = lines.position(start)
-            raise InputError("expected msgid, msgstr or a quoted string", path, p.line, p.column)
+            raise InputError("expected msgid, msgstr or a quoted string", path, number, 1)
         keyword = m.group(1)
         quote = start + (len(raw) - len(raw.lstrip())) + m.end() - 1
         if keyword:
@@ -416,14 +391,12 @@ def _po_entries(source: str, path: str):  # type: ignore[no-untyped-def]
             current = keyword
             entry[current] = ([], [], quote)
         elif current is None:
-            p = lines.position(start)
-            raise InputError("string continuation without a keyword", path, p.line, p.column)
+            raise InputError("string continuation without a keyword", path, number, 1)
         chars, table, _ = entry[current]
         j = quote + 1
         close = source.rfind('"', j, start + len(raw))
         if close < j:
-            p = lines.position(quote)
-            raise InputError("unterminated string", path, p.line, p.column)
+            raise InputError("unterminated string", path, number, quote - start + 1)
         while j < close:
             if source[j] == "\\" and j + 1 < close:
                 chars.append(C_ESCAPES.get(source[j + 1], source[j + 1]))

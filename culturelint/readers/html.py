@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..model import Document, LineIndex, OffsetMap, Segment
-from .common import URL, Masker, read_directives
+from ..model import Document, LineIndex, Segment
+from .common import Masker, decoded_segment, read_directives
 
 HIDDEN = re.compile(r"<(script|style|template|noscript|svg|head)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 COMMENT_OR_DECL = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?\?>", re.DOTALL)
@@ -31,7 +31,6 @@ class _Builder:
         self.segments: list[Segment] = []
         self.chars: list[str] = []
         self.table: list[int] = []
-        self.end = 0
 
     def add_raw(self, source: str, start: int, end: int) -> None:
         """Append source[start:end], decoding entities."""
@@ -47,20 +46,16 @@ class _Builder:
                     self.table.append(m.start())
             pos = m.end()
         self._plain(source, pos, end)
-        self.end = end
 
     def _plain(self, source: str, start: int, end: int) -> None:
         self.chars.extend(source[start:end])
         self.table.extend(range(start, end))
 
     def flush(self, key: str | None = None) -> None:
-        text = "".join(self.chars)
-        if text.strip():
-            for m in URL.finditer(text):  # URLs written as text are not copy
-                text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-            if text.strip():
-                end = self.table[-1] + 1 if self.table else self.end
-                self.segments.append(Segment(text, OffsetMap(table=tuple(self.table), source_end=end), key))
+        if self.table:
+            segment = decoded_segment("".join(self.chars), self.table, self.table[-1] + 1, key)
+            if segment:
+                self.segments.append(segment)
         self.chars, self.table = [], []
 
 
@@ -69,10 +64,10 @@ class HtmlReader:
 
     def read(self, path: str, source: str) -> list[Document]:
         lines = LineIndex(source)
-        directives = read_directives(source, Masker(source), lines)
         masked = Masker(source)
-        masked.blank_matches(COMMENT_OR_DECL, source)
-        masked.blank_matches(HIDDEN, masked.text())
+        directives = read_directives(source, masked, lines)  # blanks every comment
+        masked.blank_matches(COMMENT_OR_DECL)  # unclosed comments, CDATA, doctype, processing instructions
+        masked.blank_matches(HIDDEN)
         text = masked.text()
         body = _Builder()
         attributes = _Builder()
