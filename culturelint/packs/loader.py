@@ -71,6 +71,7 @@ class PackSet:
     packs: list[RulePack]
     markets: "MarketTable"
     rules: dict[str, Rule] = field(default_factory=dict)
+    aliases: dict[str, Rule] = field(default_factory=dict)  # former id -> the renamed rule
 
     def __post_init__(self) -> None:
         for pack in self.packs:
@@ -80,6 +81,13 @@ class PackSet:
                     raise PackError(f"rule id '{rule.id}' is already defined in {other.source}:"
                                     f"{other.line}", rule.source, rule.line)
                 self.rules[rule.id] = rule
+        for rule in self.rules.values():
+            for alias in rule.aliases:
+                owner = self.rules.get(alias) or self.aliases.get(alias)
+                if owner is not None and owner is not rule:
+                    raise PackError(f"alias '{alias}' of rule '{rule.id}' is already the id or an alias "
+                                    f"of '{owner.id}'", rule.source, rule.line)
+                self.aliases[alias] = rule
 
 
 def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:

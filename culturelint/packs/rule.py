@@ -123,6 +123,7 @@ class Rule:
     active_until: dt.date | None = None
     reviewed: dt.date | None = None
     owner: str | None = None
+    aliases: tuple[str, ...] = ()  # former ids: still honoured by --select, suppressions, baselines
     source: str = ""  # path of the pack file
     line: int = 0
 

@@ -20,7 +20,7 @@ PACK_KEYS = {"pack", "markets", "language", "category", "references", "rules", "
 RULE_KEYS = {"id", "severity", "category", "message", "rationale", "references", "suggest",
              "match", "near", "unless", "examples", "active", "reviewed", "owner", "require",
              "when", "placement", "reject", "messages", "consistency", "language", "fix",
-             "locale_format"}
+             "locale_format", "aliases"}
 MATCH_KEYS = {"terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive", "subword"}
 CONTEXT_KEYS = MATCH_KEYS | {"within"}
 MESSAGE_CASES = {"missing", "misplaced", "rejected", "unlabelled", "mixed", "language", "mixed-language", "script", "voice"}
@@ -234,6 +234,17 @@ class Validator:
         return LocaleFormat(self.choice(data["check"], keypath + ("check",),
                                         ("currency", "number", "date", "units")))
 
+    def aliases(self, data: dict[str, Any], keypath: KeyPath, rule_id: str) -> tuple[str, ...]:
+        """Former ids of a renamed rule: they keep selecting, suppressing and baselining it."""
+        if "aliases" not in data:
+            return ()
+        out = self.strings(data["aliases"], keypath + ("aliases",))
+        for i, alias in enumerate(out):
+            if not RULE_ID.match(alias) or alias == rule_id:
+                raise self.fail(keypath + ("aliases", i), f"alias '{alias}' must be a former rule id "
+                                                          "(lowercase, dotted) other than the rule's own")
+        return out
+
     def rule(self, value: Any, keypath: KeyPath, pack: dict[str, Any],
              pack_refs: tuple[str, ...]) -> Rule:
         data = self.mapping(value, keypath, RULE_KEYS,
@@ -297,6 +308,7 @@ class Validator:
             active_until=active_until,
             reviewed=opt("reviewed", self.date) or (self.date(pack["reviewed"], ("reviewed",))
                                                      if "reviewed" in pack else None),
+            aliases=self.aliases(data, keypath, rule_id),
             owner=opt("owner", self.string) or (self.string(pack["owner"], ("owner",))
                                                 if "owner" in pack else None),
             source=self.src.path,
