@@ -8,18 +8,16 @@ import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
 
 from . import __version__
 from .config import Config
 from .discovery import expand
-from .engine import CheckOptions, check_document
+from .engine import CheckOptions, DocumentResult, check_document
+from .engine.findings import fingerprint
 from .engine.select import Selection
 from .errors import InputError, UserError
-from .langid import detect
 from .model import Document, FileResult, Finding, Report, Severity
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
@@ -55,35 +53,42 @@ def load_knowledge(request: CheckRequest) -> PackSet:
     return load_packset(list(request.config.rules) + list(request.rules))
 
 
+def selection_for(request: CheckRequest) -> Selection:
+    """The config's selectors, unless the command line names its own: ``--select`` replaces the
+    config's ``select`` (as in ruff and flake8); ``--ignore`` adds to its ``ignore``."""
+    select = request.select or request.config.select
+    return Selection(select, request.config.ignore + request.ignore, dict(request.config.severity))
+
+
 def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     packset = packset or load_knowledge(request)
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
-    selection = Selection(request.config.select + request.select,
-                          request.config.ignore + request.ignore, dict(request.config.severity))
-    options = CheckOptions(request.day or dt.date.today(), selection,
+    options = CheckOptions(request.day or dt.date.today(), selection_for(request),
                            parse_models(request.config.models + request.models),
                            require_reason=request.config.require_reason)
     files: list[FileResult] = []
     findings: list[Finding] = []
+    notices: set[str] = set()
     for path in expand(request.paths, request.config.exclude):
         try:
             documents = read_documents(path, request)
         except UserError as exc:
             files.append(FileResult(_display(path), (), None, None, None, error=str(exc)))
             continue
-        for document in documents:
+        for declared in documents:
             try:
-                _resolve_meta(document, request, markets, packset)
+                document = resolve(declared, request, markets, packset)
             except UserError as exc:
-                files.append(FileResult(document.path, (), None, None, None, error=str(exc)))
+                files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
                 continue
-            found = check_document(document, packset, options)
-            findings.extend(found)
-            files.append(_file_result(document, packset))
+            result = check_document(document, packset, options)
+            findings.extend(result.findings)
+            notices |= result.notices
+            files.append(_file_result(document, packset, result))
     if request.baseline:
-        findings = _without_baseline(findings, request.baseline)
+        findings = _without_baseline(findings, request.baseline, packset)
     return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on),
-                  tuple(sorted(options.notices)))
+                  tuple(sorted(notices)))
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
@@ -103,30 +108,31 @@ def _display(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def _resolve_meta(document: Document, request: CheckRequest, markets: tuple[str, ...],
-                  packset: PackSet) -> None:
-    """--market > front matter / row > config globs > a locale in the path > none."""
+def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
+            packset: PackSet) -> Document:
+    """The document as the engine checks it, its metadata settled once:
+    --market > front matter / row > config globs > a locale in the path > none."""
     meta = document.meta
     table = packset.markets
+    tags, source = meta.markets, meta.market_source
     if markets:
-        meta.markets, meta.market_source = markets, "option"
-    elif meta.markets:
-        meta.markets = tuple(table.resolve(m, document.path) for m in meta.markets)
+        tags, source = markets, "option"
+    elif tags:
+        tags = tuple(table.resolve(m, document.path) for m in tags)
     else:
-        for glob, tags in request.config.markets:
+        for glob, globbed in request.config.markets:
             if _glob_matches(glob, document.path, request.config):
-                meta.markets = tuple(table.resolve(t, str(request.config.path)) for t in tags)
-                meta.market_source = "config"
+                tags = tuple(table.resolve(t, str(request.config.path)) for t in globbed)
+                source = "config"
                 break
         else:
-            meta.markets = _markets_from_path(document.path, packset)
-            if meta.markets:
-                meta.market_source = "path"
-    meta.voices = dict(request.config.voice)
-    if request.sponsored is not None:
-        meta.sponsored = request.sponsored
-    if request.day is not None:
-        meta.date = request.day
+            tags = _markets_from_path(document.path, packset)
+            source = "path" if tags else "none"
+    resolved = replace(meta, markets=tags, market_source=source,
+                       voices=tuple(sorted(request.config.voice.items())),
+                       sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
+                       date=meta.date if request.day is None else request.day)
+    return replace(document, meta=resolved)
 
 
 def _glob_matches(glob: str, path: str, config: Config) -> bool:
@@ -147,22 +153,27 @@ def _markets_from_path(path: str, packset: PackSet) -> tuple[str, ...]:
     return ()
 
 
-def _file_result(document: Document, packset: PackSet) -> FileResult:
+def _file_result(document: Document, packset: PackSet, result: DocumentResult) -> FileResult:
     meta = document.meta
     language = meta.language or (packset.markets.language_of(meta.markets[0]) if meta.markets else None)
-    detection = detect(document.copy_text(), 40, language)
     return FileResult(document.path, meta.markets, language,
-                      detection.language if detection else None, meta.sponsored, None,
+                      result.detected.language if result.detected else None, meta.sponsored, None,
                       document.source)
 
 
-def _without_baseline(findings: list[Finding], baseline: Path) -> list[Finding]:
+def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> list[Finding]:
+    """Findings not in an earlier JSON report. A renamed rule's findings are also looked up under
+    the fingerprints its former ids gave them."""
     try:
         data = json.loads(baseline.read_text(encoding="utf-8"))
         known = {f["fingerprint"] for f in data["findings"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UserError(f"cannot read baseline (a JSON report): {exc}", str(baseline)) from None
-    return [f for f in findings if f.fingerprint not in known]
+    former: dict[str, list[str]] = {}
+    for alias, rule in packset.aliases.items():
+        former.setdefault(rule.id, []).append(alias)
+    return [f for f in findings if f.fingerprint not in known
+            and not any(fingerprint(replace(f, rule=old)) in known for old in former.get(f.rule, ()))]
 
 
 def exit_code(report: Report) -> int:
@@ -171,56 +182,3 @@ def exit_code(report: Report) -> int:
     if report.fail_on is None:
         return 0
     return 1 if any(f.severity >= report.fail_on for f in report.findings) else 0
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def fix(report: Report, packset: PackSet) -> tuple[Report, int]:
-    """Apply the replacements rules mark as safe (``fix:``); every other finding stays."""
-    fixable: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        if finding.fix is not None and finding.match and finding.path != STDIN_NAME:
-            fixable.setdefault(finding.path, []).append(finding)
-    fixed: set[int] = set()
-    sources = {f.path: f.source for f in report.files}
-    for path, items in fixable.items():
-        source = sources.get(path, "")
-        text, done = _apply_fixes(source, items)
-        if done:
-            write_atomic(Path(path), text)
-            fixed.update(id(f) for f in done)
-    remaining = tuple(f for f in report.findings if id(f) not in fixed)
-    return replace(report, findings=remaining), len(fixed)
-
-
-def _apply_fixes(source: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
-    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
-    edits = []
-    for finding in findings:
-        start = starts[finding.line - 1] + finding.column - 1
-        end = starts[finding.end_line - 1] + finding.end_column - 1
-        if source[start:end] == finding.match:
-            edits.append((start, end, finding))
-    done = []
-    last = len(source) + 1
-    for start, end, finding in sorted(edits, key=lambda e: e[0], reverse=True):
-        if end > last:
-            continue  # overlapping edits: keep the later one, leave this finding for a person
-        source = source[:start] + str(finding.fix) + source[end:]
-        last = start
-        done.append(finding)
-    return source, done

@@ -10,11 +10,11 @@ from typing import Any
 
 from .errors import UserError
 from .model import CATEGORIES
-from .nlp import tokenizer_for
+from .languages import profile_for
 from .packs.loader import (PackSet, builtin_rules_dir, load_pack, load_packset, pack_files,
                            relative_source)
 from .packs.markets import GLOBAL
-from .packs.rule import Rule
+from .rulekinds import Rule
 
 
 def _rule_dict(rule: Rule, stale: bool) -> dict[str, Any]:
@@ -158,7 +158,7 @@ def market_rows(packset: PackSet) -> list[dict[str, Any]]:
         packs = [p for p in packset.packs if packset.markets.pack_applies(p.markets, tag)]
         by_category = Counter(r.category for p in packs for r in p.rules)
         rows.append({"market": tag, "name": market.name, "language": market.language,
-                     "tokenizer": tokenizer_for(market.language).description,
+                     "tokenizer": profile_for(market.language).description,
                      "packs": [p.id for p in packs], "rules": sum(by_category.values()),
                      "by_category": dict(sorted(by_category.items()))})
     return rows

@@ -54,7 +54,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        from .api import write_atomic
+        from .fix import write_atomic
         try:
             write_atomic(Path(output), text)
         except OSError as exc:
@@ -115,7 +115,9 @@ def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: st
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
     if fix:
-        report, count = api.fix(report, packset)
+        from . import fix as fixer
+
+        report, count = fixer.apply(report)
         click.echo(f"culturelint: fixed {count} finding(s)", err=True)
     for result in report.files:
         if result.error:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import SEVERITY_NAMES, Severity
-from .packs.located import Located, load_located
+from .validation.located import Located, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
 CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models",

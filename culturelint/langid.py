@@ -11,8 +11,6 @@ SAMPLE_CHARS = 3000
 SCRIPT_MIN_LETTERS = 8
 _NOISE = re.compile(r"(https?://\S+|www\.\S+|[#＃@][\w\-]+|\{[^}]*\}|\S+@\S+\.\w+)", re.UNICODE)
 
-# Scripts that name a language on their own (kana before Han: Japanese uses both).
-_SCRIPT_LANGUAGE = (("HIRAGANA", "ja"), ("KATAKANA", "ja"), ("HANGUL", "ko"), ("THAI", "th"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +33,20 @@ def _script_guess(text: str) -> str | None:
     names = [unicodedata.name(ch, "") for ch in text if ch.isalpha() and not ch.isascii()]
     if not names:
         return None
-    for script, language in _SCRIPT_LANGUAGE:
+    for script, language in _script_languages():
         if sum(1 for n in names if n.startswith(script)) >= max(2, len(names) // 10):
             return language
     if sum(1 for n in names if n.startswith("CJK UNIFIED")) > len(names) // 2:
         return "zh"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _script_languages() -> tuple[tuple[str, str], ...]:
+    """Scripts that name a language on their own (HANGUL: ko), from the language profiles."""
+    from .languages import profiles
+
+    return tuple((script, code) for code, profile in sorted(profiles().items()) for script in profile.scripts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,7 +75,7 @@ def detect(text: str, min_chars: int = 40, expected: str | None = None) -> Detec
         return Detection(script, 1.0, letters)
     if letters < min_chars:
         return None
-    if expected and expected in SPACED_SCRIPTS and plainly_in(sample, expected):
+    if expected and _latin(expected) and plainly_in(sample, expected):
         return Detection(expected, 1.0, letters)
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -108,8 +114,12 @@ def plainly_in(text: str, language: str, min_share: float = 0.2) -> bool:
 
 
 # -- mixed languages and scripts -------------------------------------------------------------------
-SPACED_SCRIPTS = {"en", "de", "fr", "es", "it", "nl", "pt", "tr", "id", "vi", "pl", "sv", "da", "nb",
-                  "fi", "ro", "cs", "hu", "hr", "ca", "ga", "ms", "tl", "sw"}
+def _latin(language: str) -> bool:
+    from .languages import profile_for
+
+    return profile_for(language).latin_script
+
+
 _LATIN_RUN = re.compile(
     r"(?<![#@＃\w.])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}")
 

@@ -6,7 +6,6 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Iterator
 
 
 class Severity(IntEnum):
@@ -43,9 +42,10 @@ class LineIndex:
 
     def __init__(self, source: str) -> None:
         self._starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self._starts.append(i + 1)
+        position = source.find("\n")
+        while position != -1:
+            self._starts.append(position + 1)
+            position = source.find("\n", position + 1)
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self._starts, offset) - 1
@@ -108,8 +108,21 @@ class Directive:
     reason: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A warning about a user's file that does not stop the run (an unknown front-matter key)."""
+
+    message: str
+    line: int
+    column: int
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
+    """What a document says about itself (a reader's output), and after ``api`` has resolved it
+    with the request and config, what the engine checks it as. Never changed in place."""
+
     markets: tuple[str, ...] = ()
     sponsored: bool | None = None
     channel: str | None = None
@@ -117,31 +130,37 @@ class DocumentMeta:
     date: dt.date | None = None
     market_source: str = "none"  # option | front-matter | config | path | none
     voice: str | None = None  # the brand's register for this copy (front matter `voice`: du, vous …)
-    voices: dict[str, str] = field(default_factory=dict)  # market -> register, from the config
+    voices: tuple[tuple[str, str], ...] = ()  # market -> register, from the config
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One unit of copy to check: a file, a stdin stream, or a row of a copy deck."""
 
     path: str
     source: str
-    segments: list[Segment]
+    segments: tuple[Segment, ...]
     meta: DocumentMeta = field(default_factory=DocumentMeta)
-    directives: list[Directive] = field(default_factory=list)
-    _lines: LineIndex | None = None
+    directives: tuple[Directive, ...] = ()
+    problems: tuple[Problem, ...] = ()  # warnings about the file itself (unknown front-matter keys)
+    lines: LineIndex = field(init=False, repr=False, compare=False)
 
-    @property
-    def lines(self) -> LineIndex:
-        if self._lines is None:
-            self._lines = LineIndex(self.source)
-        return self._lines
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", tuple(self.segments))
+        object.__setattr__(self, "directives", tuple(self.directives))
+        object.__setattr__(self, "lines", LineIndex(self.source))
 
     def copy_text(self) -> str:
         return "\n\n".join(s.text.strip() for s in self.segments if s.text.strip())
 
-    def iter_segments(self) -> Iterator[Segment]:
-        return iter(self.segments)
+
+@dataclass(frozen=True, slots=True, order=True)
+class Hit:
+    """A match in one segment, in character offsets of the segment's folded text."""
+
+    segment: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,19 @@
-"""Run every rule's examples: bad ones must fire, good ones must not. Used by `rules test` and pytest,
-and by third-party pack authors for their own packs."""
+"""Run every rule's examples: bad ones must fire (where ``at`` says, and ``--fix`` must write what
+``fixed`` says), good ones must not. Used by `rules test` and pytest, and by third-party pack authors
+for their own packs."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .engine import CheckOptions, check_document
 from .engine.select import Selection
-from .model import Document, DocumentMeta
+from .model import Document, DocumentMeta, Finding
 from .packs.loader import PackSet
 from .packs.markets import GLOBAL
-from .packs.rule import Example, Rule
 from .readers.text import TextReader
+from .rulekinds import Example, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +23,18 @@ class ExampleResult:
     example: Example
     market: str
     fired: bool
+    findings: tuple[Finding, ...] = ()
+    problem: str | None = None  # a bad example that fired, but not where or not as ``at``/``fixed`` say
 
     @property
     def passed(self) -> bool:
-        return self.fired == (self.side == "bad")
+        return self.fired == (self.side == "bad") and self.problem is None
 
     def describe(self) -> str:
-        expectation = "should fire but did not" if self.side == "bad" else "should not fire but did"
+        if self.problem:
+            expectation = self.problem
+        else:
+            expectation = "should fire but did not" if self.side == "bad" else "should not fire but did"
         return f"{self.rule.source}:{self.rule.line}: {self.rule.id} [{self.market}] {self.side} " \
                f"example {expectation}: {self.example.text!r}"
 
@@ -48,12 +54,24 @@ def example_market(rule: Rule, packset: PackSet) -> str:
     return GLOBAL
 
 
-def example_document(rule: Rule, example: Example, market: str) -> Document:
+def example_document(example: Example, market: str) -> Document:
     document = TextReader().read("<example>", example.text)[0]
-    document.meta = DocumentMeta(markets=(market,), sponsored=example.sponsored,
-                                 channel=example.channel, date=example.date,
-                                 market_source="option")
-    return document
+    return replace(document, meta=DocumentMeta(markets=(market,), sponsored=example.sponsored,
+                                                channel=example.channel, date=example.date,
+                                                market_source="option"))
+
+
+def _check_bad(example: Example, findings: tuple[Finding, ...]) -> str | None:
+    """What is wrong with where a bad example fired, or None."""
+    from .fix import apply_to_text
+
+    if example.at is not None and not any(f.match == example.at for f in findings):
+        return f"should flag {example.at!r} but flagged {[f.match for f in findings]!r}"
+    if example.fixed is not None:
+        text, _ = apply_to_text(example.text, [f for f in findings if f.fix is not None])
+        if text != example.fixed:
+            return f"--fix should write {example.fixed!r} but wrote {text!r}"
+    return None
 
 
 def run_rule(rule: Rule, packset: PackSet) -> list[ExampleResult]:
@@ -63,10 +81,11 @@ def run_rule(rule: Rule, packset: PackSet) -> list[ExampleResult]:
     for side, examples in (("bad", rule.bad), ("good", rule.good)):
         for example in examples:
             market = example.market or example_market(rule, packset)
-            document = example_document(rule, example, market)
-            findings = check_document(document, packset, CheckOptions(example.date or day, selection))
-            fired = any(f.rule == rule.id for f in findings)
-            results.append(ExampleResult(rule, side, example, market, fired))
+            document = example_document(example, market)
+            result = check_document(document, packset, CheckOptions(example.date or day, selection))
+            findings = tuple(f for f in result.findings if f.rule == rule.id)
+            problem = _check_bad(example, findings) if side == "bad" and findings else None
+            results.append(ExampleResult(rule, side, example, market, bool(findings), findings, problem))
     return results
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -39,11 +40,13 @@ def check_text(packset: PackSet) -> Callable[..., list[Finding]]:
             select: tuple[str, ...] = (), pack_set: PackSet | None = None,
             day: dt.date = DAY) -> list[Finding]:
         document = reader_for(path).read(path, text)[0]
+        changes: dict[str, object] = {}
         if market is not None:
-            document.meta.markets = (market,)
+            changes["markets"] = (market,)
         if sponsored is not None:
-            document.meta.sponsored = sponsored
-        return check_document(document, pack_set or packset, CheckOptions(day, Selection(select)))
+            changes["sponsored"] = sponsored
+        document = replace(document, meta=replace(document.meta, **changes))
+        return list(check_document(document, pack_set or packset, CheckOptions(day, Selection(select))).findings)
     return run
 
 

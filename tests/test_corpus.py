@@ -6,6 +6,7 @@ produce no warning or error; risky drafts must trigger every category they are a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,9 @@ def entries(kind: str) -> list[tuple[str, int, dict]]:
 
 def serious(market: str, entry: dict) -> list:
     document = reader_for("draft.md").read("draft.md", entry["text"])[0]
-    document.meta.markets = (market,)
-    document.meta.sponsored = entry.get("sponsored")
-    found = check_document(document, PACKSET, OPTIONS)
+    document = replace(document, meta=replace(document.meta, markets=(market,),
+                                              sponsored=entry.get("sponsored")))
+    found = check_document(document, PACKSET, OPTIONS).findings
     return [f for f in found if f.severity >= Severity.WARNING]
 
 

@@ -1,6 +1,6 @@
 """The shipped fixtures: harmless drafts stay quiet, risky drafts trigger their annotated categories.
 
-Each fixture's front matter lists the categories it must trigger under `expect:` (empty = harmless:
+Each fixture's front matter lists the categories it must trigger under `x-expect:` (empty = harmless:
 no warning or error at all)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ FIXTURES = sorted((ROOT / "fixtures").rglob("*.md"))
 
 def expected(path: Path) -> set[str]:
     front = path.read_text(encoding="utf-8").split("---\n")[1]
-    return set(yaml.safe_load(front)["expect"])
+    return set(yaml.safe_load(front)["x-expect"])
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))

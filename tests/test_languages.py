@@ -8,7 +8,8 @@ from typing import Callable
 import pytest
 
 from conftest import pack_set_from
-from culturelint.nlp import pipeline, tokenizer_for
+from culturelint.languages import LanguageProfile, profile_for, profiles
+from culturelint.nlp import pipeline
 
 
 def one_rule(write_pack: Callable[..., object], language: str, market: str, match: str,
@@ -62,7 +63,7 @@ def test_chinese_words_and_characters(check_text, write_pack) -> None:
 
 def test_chinese_word_segmenter_is_jieba() -> None:
     assert tokens("zh", "四川火锅全网最低价") == ["四川火锅", "全网", "最低价"]
-    assert tokenizer_for("zh").description.startswith("jieba")
+    assert profile_for("zh").description.startswith("jieba")
 
 
 # -- Korean ----------------------------------------------------------------------------------------
@@ -147,16 +148,16 @@ def test_every_market_has_a_working_tokenizer(packset) -> None:
 
 def test_missing_tokenizer_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     from culturelint.errors import UserError
-    from culturelint.nlp import tokenizers
-
-    broken = tokenizers.Tokenizer("xx", "test", ("no_such_segmenter_module",))
-    monkeypatch.setitem(tokenizers.TOKENIZERS, "xx", broken)
+    broken = LanguageProfile("xx", "test", ("no_such_segmenter_module",))
+    monkeypatch.setitem(profiles(), "xx", broken)
+    profile_for.cache_clear()
     pipeline.cache_clear()
     try:
         with pytest.raises(UserError, match="the xx tokenizer needs no_such_segmenter_module"):
             pipeline("xx")
     finally:
         pipeline.cache_clear()
+        profile_for.cache_clear()
 
 
 def test_turkish_suffixes_after_apostrophes(check_text, write_pack) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
@@ -32,9 +34,9 @@ def test_spans_slice_back_to_the_match(text: str, suffix: str, market: str) -> N
         assert exc.path == suffix
         return
     for document in documents:
-        document.meta.markets = (market,)
+        document = replace(document, meta=replace(document.meta, markets=(market,)))
         lines = document.source.split("\n")
-        for finding in check_document(document, PACKSET, OPTIONS):
+        for finding in check_document(document, PACKSET, OPTIONS).findings:
             assert 1 <= finding.line <= finding.end_line <= len(lines)
             if finding.match and finding.line == finding.end_line:
                 line = lines[finding.line - 1]

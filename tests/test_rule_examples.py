@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from culturelint.packs.loader import load_packset
+from culturelint.rulekinds import MatchRule
 from culturelint.testing import run_rule
 
 PACKSET = load_packset()
@@ -26,12 +27,12 @@ def test_starter_knowledge_covers_every_category_and_kind() -> None:
     assert {r.category for r in rules} >= set(CATEGORIES)
     kinds = {r.kind for r in rules}
     assert kinds == {"match", "requirement", "consistency", "language", "locale"}
-    specs = [s for r in rules for s in (r.match, r.near and r.near.spec, r.unless and r.unless.spec,
-                                        r.require) if s]
+    specs = [spec for r in rules for _, spec in r.specs()]
     for kind in ("terms", "lemmas", "patterns", "regex", "emoji"):
         assert any(getattr(s, kind) for s in specs), kind
-    assert any(r.near for r in rules) and any(r.unless for r in rules)
-    assert any(r.placement for r in rules) and any(r.reject for r in rules)
+    roles = {role for r in rules for role, _ in r.specs()}
+    assert {"match", "near", "unless", "require", "reject", "signals"} <= roles
+    assert any(getattr(r, "placement", None) for r in rules)
     for market in ("en-US", "en-GB", "de-DE", "ja-JP", "global"):
         assert any(market in r.markets for r in rules), market
 
@@ -46,7 +47,7 @@ def test_every_rule_is_documented_and_sourced() -> None:
 
 def test_no_term_is_both_matched_and_excepted() -> None:
     for rule in PACKSET.rules.values():
-        if rule.match and rule.unless:
+        if isinstance(rule, MatchRule) and rule.unless:
             exact = rule.match.case_sensitive or rule.unless.spec.case_sensitive
             norm = (lambda t: t) if exact else str.lower
             both = {norm(t) for t in rule.match.terms} & {norm(t) for t in rule.unless.spec.terms}

@@ -1,30 +1,42 @@
-"""The engine: for one document, pick the rules for each market, match, evaluate, place, suppress."""
+"""The engine: for one document, pick the rules for each market, parse, match, evaluate, place,
+suppress. Data flows down: a resolved document and options in, a ``DocumentResult`` out."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from ..langid import Detection, detect
 from ..model import Document, Finding, Severity
 from ..nlp.models import model_for
+from ..nlp.parsed import Parsed
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
-from ..packs.rule import Rule
+from ..rulekinds import Rule
 from . import suppress
 from .compile import bundle_for, rule_needs
-from .evaluate import evaluate
 from .findings import meta_finding, place, with_fingerprints
-from .parsed import Parsed
 from .select import Selection
 
+DETECT_MIN_CHARS = 40  # below this, the report does not name a detected language
 
-@dataclass
+
+@dataclass(frozen=True)
 class CheckOptions:
     day: dt.date
-    selection: Selection
+    selection: Selection = field(default_factory=Selection)
     models: dict[str, str] = field(default_factory=dict)  # language -> trained pipeline, or "auto"
-    notices: set[str] = field(default_factory=set)  # one line each, collected across documents
     require_reason: bool = False  # suppressions without a reason do not apply (config require_reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What checking one document gives: its findings, one-line notices about the run (rules
+    skipped, and why), and the language its copy was detected as."""
+
+    findings: tuple[Finding, ...]
+    notices: frozenset[str] = frozenset()
+    detected: Detection | None = None
 
 
 def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date) -> tuple[Rule, ...]:
@@ -32,52 +44,52 @@ def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date)
                  for rule in pack.rules if selection.enabled(rule) and rule.is_active(day))
 
 
-def runnable(rules: tuple[Rule, ...], language: str, model: str | None,
-             options: CheckOptions) -> tuple[Rule, ...]:
-    """Rules whose patterns need attributes this pipeline cannot give are skipped, never silently."""
+def runnable(rules: tuple[Rule, ...], language: str, model: str | None) -> tuple[tuple[Rule, ...], set[str]]:
+    """Rules whose patterns need attributes this pipeline cannot give are skipped, never silently:
+    the notices say which and why."""
     from ..nlp import pipeline
     from ..nlp.models import capabilities
 
     have = capabilities(pipeline(language, model), language)
-    kept = []
+    kept, notices = [], set()
     for rule in rules:
         missing = sorted(rule_needs(rule) - have)
         if missing:
             used = f"trained pipeline '{model}'" if model else f"spacy.blank('{language}')"
-            options.notices.add(
-                f"rule {rule.id} skipped for '{language}': its patterns use {', '.join(missing)}, which "
-                f"{used} does not provide; run with --model {language}=<trained pipeline> "
-                f"(e.g. {language}_core_news_sm) or --model auto")
+            notices.add(f"rule {rule.id} skipped for '{language}': its patterns use {', '.join(missing)}, "
+                        f"which {used} does not provide; run with --model {language}=<trained pipeline> "
+                        f"(e.g. {language}_core_news_sm) or --model auto")
         else:
             kept.append(rule)
-    return tuple(kept)
+    return tuple(kept), notices
 
 
-def check_document(document: Document, packset: PackSet, options: CheckOptions) -> list[Finding]:
-    markets = document.meta.markets or (GLOBAL,)
-    day = document.meta.date or options.day
+def check_document(document: Document, packset: PackSet, options: CheckOptions) -> DocumentResult:
+    meta = document.meta
+    markets = meta.markets or (GLOBAL,)
+    day = meta.date or options.day
     findings: list[Finding] = []
+    notices: set[str] = set()
     parsed_by_language: dict[str, Parsed] = {}
     for market in markets:
-        language = document.meta.language or packset.markets.language_of(market)
+        language = meta.language or packset.markets.language_of(market)
         model = model_for(language, options.models)
         rules = rules_for(packset, market, options.selection, day)
         if not rules or not document.segments:
             continue
-        rules = runnable(rules, language, model, options)
+        rules, skipped = runnable(rules, language, model)
+        notices |= skipped
         parsed = parsed_by_language.get(language)
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
-        hits = bundle_for(rules, language, model).find(parsed.docs, parsed.texts)
+        hits = bundle_for(rules, language, model).find(list(parsed.docs), list(parsed.texts))
         for rule in rules:
-            for raw in evaluate(rule, hits, parsed, document.meta, market):
+            for raw in rule.evaluate(hits, parsed, meta, market):
                 findings.append(place(raw, parsed, market, options.selection))
     findings = _merge_markets(findings)
-    if not document.meta.markets:
-        findings.append(meta_finding(document, "culturelint.no-market",
-                                     "No market set: only global packs ran. Set `market:` in front "
-                                     "matter, pass --market, or map paths in culturelint.yaml."))
-    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason)
+    findings.extend(_engine_findings(document))
+    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason,
+                                              packset.aliases)
     for directive in unreasoned:
         kept.append(meta_finding(document, "culturelint.suppression-without-reason",
                                  "This suppression gives no reason, and the config requires one: add "
@@ -89,7 +101,20 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
                                  f"Suppression for {names} matched no finding; remove it.",
                                  directive.line, directive.column))
     kept.sort(key=lambda f: (f.line, f.column, f.rule))
-    return with_fingerprints(kept)
+    language = meta.language or (packset.markets.language_of(markets[0]) if meta.markets else None)
+    detected = detect(document.copy_text(), DETECT_MIN_CHARS, language)
+    return DocumentResult(tuple(with_fingerprints(kept)), frozenset(notices), detected)
+
+
+def _engine_findings(document: Document) -> list[Finding]:
+    """Findings about the document itself: no market set, unknown front-matter keys."""
+    out = [meta_finding(document, "culturelint.unknown-key", problem.message, problem.line, problem.column,
+                        Severity.WARNING) for problem in document.problems]
+    if not document.meta.markets:
+        out.append(meta_finding(document, "culturelint.no-market",
+                                "No market set: only global packs ran. Set `market:` in front "
+                                "matter, pass --market, or map paths in culturelint.yaml."))
+    return out
 
 
 def _merge_markets(findings: list[Finding]) -> list[Finding]:

@@ -4,39 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 
 from ..model import Document, Finding, Severity
 from ..nlp import fold
-from ..packs.rule import Rule
-from .evaluate import Raw, placement_description
-from .parsed import Parsed
+from ..nlp.parsed import Parsed
+from ..rulekinds import Raw
 from .select import Selection
-
-DEFAULT_MESSAGES = {
-    "missing": "{message} Add {labels}, {placement}.",
-    "misplaced": "“{match}” is there but must stand {placement}. {message}",
-    "rejected": "“{match}” is not a disclosure label this market accepts. {message} Use {labels}, {placement}.",
-    "unlabelled": "This reads as commercial (“{match}”) but says nothing about sponsorship: "
-                  "add {labels} {placement}, or mark the draft `sponsored: false` if it is not. {message}",
-    "mixed": "“{match}” is {group} address, but most of this copy uses {main} address. {message}",
-    "voice": "“{match}” is {group} address; this brand addresses this market with {main}. {message}",
-}
-
-
-def render_message(rule: Rule, raw: Raw, match: str) -> str:
-    base = rule.message
-    own = dict(rule.messages).get(raw.case)
-    template = own or (DEFAULT_MESSAGES[raw.case].replace("{message}", base)
-                       if raw.case in DEFAULT_MESSAGES else base)
-    fields = dict(raw.fields)
-    fields.setdefault("placement", placement_description(rule.placement) if rule.placement else "upfront")
-    fields["match"] = match
-    fields["suggest"] = " / ".join(rule.suggest)
-    fields["labels"] = " / ".join(rule.suggest) or " / ".join(rule.require.terms if rule.require else ())
-    for name, value in fields.items():
-        template = template.replace("{" + name + "}", value)
-    return template.strip()
-
 
 def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Finding:
     document = parsed.document
@@ -59,10 +33,10 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
     rule = raw.rule
     return Finding(
         rule=rule.id, pack=rule.pack, category=rule.category,
-        severity=selection.severity_of(rule.id, rule.category, rule.severity),
+        severity=selection.severity_of(rule.id, rule.category, rule.severity, rule.aliases),
         market=market, path=document.path,
         line=first.line, column=first.column, end_line=last.line, end_column=last.column,
-        match=match, message=render_message(rule, raw, match), rationale=" ".join(rule.rationale.split()),
+        match=match, message=rule.render(raw, match), rationale=" ".join(rule.rationale.split()),
         suggestions=rule.suggest, references=rule.references,
         fingerprint="", markets=(market,), key=segment.key if segment else None,
         context=parsed.context(raw.hit) if document.segments else "",
@@ -79,21 +53,21 @@ def meta_finding(document: Document, rule: str, message: str, line: int = 1, col
                    references=(), fingerprint="", markets=(market,) if market else ())
 
 
-def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+def fingerprint(finding: Finding) -> str:
     """Stable across edits elsewhere in the file: rule, path, match and its sentence, not lines."""
+    basis = "\x1f".join((finding.rule, finding.path, fold(finding.match).lower(),
+                         fold(finding.context).lower()))
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Each finding stamped with its fingerprint; a repeat of the same one gets a numbered variant."""
     seen: Counter[str] = Counter()
     out = []
     for finding in findings:
-        basis = "\x1f".join((finding.rule, finding.path, fold(finding.match).lower(),
-                             fold(finding.context).lower()))
-        digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
+        digest = fingerprint(finding)
         seen[digest] += 1
         if seen[digest] > 1:
             digest = hashlib.sha256(f"{digest}:{seen[digest]}".encode()).hexdigest()[:20]
-        out.append(_replace(finding, fingerprint=digest))
+        out.append(replace(finding, fingerprint=digest))
     return out
-
-
-def _replace(finding: Finding, **changes: object) -> Finding:
-    from dataclasses import replace
-    return replace(finding, **changes)  # type: ignore[arg-type]

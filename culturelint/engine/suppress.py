@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..model import Directive, Document, Finding
-from .select import selector_matches
+from ..rulekinds import Rule
+from .select import specificity
 
 
-def _covers(directive: Directive, finding: Finding) -> bool:
+def _covers(directive: Directive, finding: Finding, aliases: tuple[str, ...]) -> bool:
+    """A directive names the finding's rule by id, prefix or category, or by a former id."""
     if not directive.rules:
         return True
-    return any(selector_matches(r, finding.rule, finding.category) for r in directive.rules)
+    return any(specificity(r, finding.rule, finding.category, aliases) >= 0 for r in directive.rules)
 
 
 def _target_line(directive: Directive, document: Document) -> int:
@@ -24,8 +28,8 @@ def _target_line(directive: Directive, document: Document) -> int:
 SILENCING = ("next-line", "disable")
 
 
-def apply(findings: list[Finding], document: Document, require_reason: bool = False
-          ) -> tuple[list[Finding], list[Directive], list[Directive]]:
+def apply(findings: list[Finding], document: Document, require_reason: bool = False,
+          renamed: Mapping[str, Rule] | None = None) -> tuple[list[Finding], list[Directive], list[Directive]]:
     """The findings no directive covers, the directives that covered nothing, and (with
     ``require_reason``) the directives that give no reason, which silence nothing."""
     unreasoned = {i for i, d in enumerate(document.directives)
@@ -35,16 +39,18 @@ def apply(findings: list[Finding], document: Document, require_reason: bool = Fa
     ranges = _ranges(document.directives)
     targets = {i: _target_line(d, document) for i, d in enumerate(document.directives)
                if d.kind == "next-line"}
+    former = _former_ids(renamed or {})
     for finding in findings:
         suppressed = False
+        aliases = former.get(finding.rule, ())
         for i, directive in enumerate(document.directives):
             if i in unreasoned:
                 continue
             if directive.kind == "next-line":
-                hit = targets[i] == finding.line and _covers(directive, finding)
+                hit = targets[i] == finding.line and _covers(directive, finding, aliases)
             elif directive.kind == "disable":
                 start, end = ranges[i]
-                hit = start < finding.line <= end and _covers(directive, finding)
+                hit = start < finding.line <= end and _covers(directive, finding, aliases)
             else:
                 hit = False
             if hit:
@@ -55,6 +61,13 @@ def apply(findings: list[Finding], document: Document, require_reason: bool = Fa
     unused = [d for i, d in enumerate(document.directives)
               if i not in used and i not in unreasoned and d.kind in SILENCING]
     return kept, unused, [document.directives[i] for i in sorted(unreasoned)]
+
+
+def _former_ids(renamed: Mapping[str, Rule]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for alias, rule in renamed.items():
+        out[rule.id] = out.get(rule.id, ()) + (alias,)
+    return out
 
 
 def _ranges(directives: list[Directive]) -> dict[int, tuple[int, int]]:

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from ..model import Hit
 from ..nlp import fold, pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 TextFinder = Callable[[str], Iterable[tuple[int, int]]]
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Hit:
-    """A match in one segment, in character offsets of the segment's text."""
-
-    segment: int
-    start: int
-    end: int
 
 
 class MatcherBundle:

@@ -16,7 +16,7 @@ import math
 import os
 from pathlib import Path
 
-from ..nlp import fold, tokenizer_for
+from ..nlp import fold, profile_for
 from .bundle import MatcherBundle
 from .terms import TermKind
 
@@ -111,7 +111,7 @@ class LemmaKind:
 
     def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
             case_sensitive: bool, subword: bool = False) -> None:
-        if tokenizer_for(bundle.language).sets_lemma:
+        if profile_for(bundle.language).sets_lemma:
             # the tokenizer gives dictionary forms (終わる, 먹다): match them word for word
             patterns = [[{"LEMMA": fold(word)} for word in str(v).split()] for v in values if str(v).split()]
             bundle.add_patterns(key, patterns)  # type: ignore[arg-type]

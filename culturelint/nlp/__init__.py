@@ -7,18 +7,24 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from .tokenizers import TOKENIZERS, Tokenizer, tokenizer_for
+from ..languages import LanguageProfile, profile_for, profiles
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"',
-                         "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"', "\u00a0": " ",
-                         "\u2009": " ", "\u202f": " ", "\u200b": " ",
-                         # Arabic: alef with hamza or madda and alef maqsura are written
-                         # interchangeably in copy, so terms match either spelling
-                         "أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"})
+_PLAIN = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+          "″": '"', "«": '"', "»": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " "}
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Curly quotes and odd spaces, plus every language profile's own folds (Arabic alef forms):
+    characters of one script never occur in another's words, so one table serves all."""
+    table = dict(_PLAIN)
+    for profile in profiles().values():
+        table.update(profile.fold_chars)
+    return str.maketrans(table)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -31,7 +37,7 @@ def fold_pattern(pattern: str) -> str:
     """The character substitutions of ``fold`` applied to a regex, so a pattern written with أ or a
     curly quote matches the folded text. (NFKC is not applied: it could turn a full-width bracket
     in a pattern into regex syntax.)"""
-    return pattern.translate(_QUOTES)
+    return pattern.translate(_fold_table())
 
 
 def fold(text: str) -> str:
@@ -42,13 +48,12 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_fold_char(ch) for ch in text.translate(_QUOTES))
+    return "".join(_fold_char(ch) for ch in text.translate(_fold_table()))
 
 
 SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer")
 
-__all__ = ["TOKENIZERS", "Tokenizer", "fold", "parse_all", "pipeline", "segment_sentences",
-           "tokenizer_for"]
+__all__ = ["LanguageProfile", "fold", "parse_all", "pipeline", "profile_for", "segment_sentences"]
 
 # Languages spaCy has no blank class for fall back to the multi-language tokenizer.
 _FALLBACK = "xx"
@@ -65,7 +70,7 @@ def pipeline(language: str, model: str | None = None) -> "Language":
         from .models import load_model
         nlp = load_model(language, model)
     else:
-        info = tokenizer_for(language)
+        info = profile_for(language)
         missing = info.missing()
         if missing:
             raise UserError(f"the {language} tokenizer needs {', '.join(missing)}, which is not "
@@ -80,24 +85,23 @@ def pipeline(language: str, model: str | None = None) -> "Language":
         if info.custom:
             info.custom(nlp)
         _split_hyphens(nlp, info.infixes)  # a trained pipeline keeps the tokenizer it was trained with
-    if language == "ar":
-        _ignore_arabic_marks(nlp)
+    ignored = profile_for(language).ignore_chars
+    if ignored:
+        _ignore_marks(nlp, ignored)
     for name in SENTENCE_PIPES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
 
 
-ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])  # tashkil, superscript alef, tatweel
-
-
-def _ignore_arabic_marks(nlp: "Language") -> None:
-    """Vowel marks (tashkil) and the tatweel stretch are optional in Arabic: مُحَمَّد, محمد and
-    مـحـمـد are one word. Matching compares the LOWER attribute, so it drops them there; the
-    token text, and so every offset, stays as written."""
+def _ignore_marks(nlp: "Language", marks: tuple[int, ...]) -> None:
+    """Marks a language writes optionally (Arabic vowel marks and tatweel: مُحَمَّد, محمد and
+    مـحـمـد are one word) are dropped from the LOWER attribute that matching compares; the token
+    text, and so every offset, stays as written."""
     from spacy.attrs import LOWER
 
-    nlp.vocab.lex_attr_getters[LOWER] = lambda text: text.lower().translate(ARABIC_MARKS)
+    table = dict.fromkeys(marks)
+    nlp.vocab.lex_attr_getters[LOWER] = lambda text: text.lower().translate(table)
 
 
 HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
@@ -149,10 +153,11 @@ def ensure_components() -> None:
 
 
 def parse_all(language: str, texts: list[str], model: str | None = None) -> list["Doc"]:
-    """Tokenise (and run a trained model's components); sentence boundaries are added later, for
-    the segments that have hits."""
+    """Tokenise (and run a trained model's components), then mark sentences where the pipeline
+    has not: a line break ends one, and so does sentence punctuation."""
     nlp = pipeline(language, model)
-    return list(nlp.pipe(texts, disable=[p for p in SENTENCE_PIPES if p in nlp.pipe_names]))
+    docs = nlp.pipe(texts, disable=[p for p in SENTENCE_PIPES if p in nlp.pipe_names])
+    return [segment_sentences(language, doc, model) for doc in docs]
 
 
 def segment_sentences(language: str, doc: "Doc", model: str | None = None) -> "Doc":

@@ -7,7 +7,7 @@ import importlib.util
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import UserError
-from .tokenizers import tokenizer_for
+from ..languages import profile_for
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,7 +56,7 @@ def capabilities(nlp: "Language", language: str) -> frozenset[str]:
     """Token attributes this pipeline fills in beyond the text itself."""
     names = set(nlp.pipe_names)
     have = {attr for attr, components in NEEDS.items() if names & set(components)}
-    if tokenizer_for(language).sets_lemma:
+    if profile_for(language).sets_lemma:
         have.add("LEMMA")  # SudachiPy and mecab-ko give dictionary forms themselves
     if "attribute_ruler" in names and not names & {"tagger", "morphologizer"}:
         have.discard("POS")  # an attribute ruler alone maps tags it does not have

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import PackError
-from .located import load_located
-from .rule import Rule, RulePack
-from .schema import Validator
+from ..validation.located import load_located
+from ..rulekinds import Rule
+from .pack import RulePack
+from .schema import PackValidator
 
 PACK_SUFFIXES = (".yaml", ".yml")
 MARKETS_FILE = "markets.yaml"
@@ -43,25 +44,34 @@ def load_pack(path: Path, builtin: bool = False, check_patterns: bool | None = N
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"cannot read rule pack: {exc}", str(path)) from None
     located = load_located(text, str(path))
-    pack = Validator(located).pack(builtin)
+    pack = PackValidator(located).pack(builtin)
     if check_patterns if check_patterns is not None else not builtin:
         _check_patterns(pack, located)
     return pack
 
 
 def _check_patterns(pack: RulePack, located: Any) -> None:
-    """spaCy token patterns are validated against spaCy's own schema at load time."""
+    """spaCy token patterns, in every role a rule uses them (match, near, unless, require, reject,
+    signals, groups), are validated against spaCy's own schema at load time."""
     from spacy.schemas import validate_token_pattern
 
     for i, rule in enumerate(pack.rules):
-        for where, spec in (("match", rule.match), ("require", rule.require), ("reject", rule.reject)):
-            if spec is None:
-                continue
+        for role, spec in rule.specs():
             for j, pattern in enumerate(spec.patterns):
                 errors = validate_token_pattern(list(pattern))
                 if errors:
-                    raise located.error(("rules", i, where, "patterns", j),
+                    raise located.error(("rules", i) + _role_path(role) + ("patterns", j),
                                         f"invalid spaCy token pattern: {errors[0]}")
+
+
+def _role_path(role: str) -> tuple[str, ...]:
+    """The YAML key path of a rule's spec role: ``signals`` sits under ``when``, a consistency
+    group under ``consistency.groups``."""
+    if role == "signals":
+        return ("when", "signals")
+    if role.startswith("group:"):
+        return ("consistency", "groups", role[len("group:"):])
+    return (role,)
 
 
 @dataclass

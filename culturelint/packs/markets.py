@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PackError, UserError, did_you_mean
-from .located import load_located
-from .rule import RulePack
+from ..validation.located import load_located
+from .pack import RulePack
 
 GLOBAL = "global"
+MARKET_KEYS = ("name", "language", "brand_voice")
+MARKET_TAG = re.compile(r"^([a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?|global)$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +32,32 @@ class MarketTable:
 
     @classmethod
     def load(cls, path: Path) -> "MarketTable":
-        located = load_located(path.read_text(encoding="utf-8"), str(path))
-        data = located.data or {}
+        """The markets table, validated like a pack: unknown keys, a missing language, a group
+        naming an unknown market all fail with file:line:col."""
+        from ..validation import Validator
+
+        v = Validator(load_located(path.read_text(encoding="utf-8"), str(path)), PackError)
+        data = v.mapping(v.src.data if v.src.data is not None else {}, (), ("markets", "groups"),
+                         required=("markets",))
         markets = {}
-        for tag, info in (data.get("markets") or {}).items():
-            if not isinstance(info, dict) or "language" not in info:
-                raise located.error(("markets", tag), "each market needs a 'language'")
-            markets[tag] = Market(tag, str(info.get("name", tag)), str(info["language"]),
-                                  info.get("brand_voice"))
-        groups = {name: tuple(tags) for name, tags in (data.get("groups") or {}).items()}
-        for name, tags in groups.items():
-            for tag in tags:
+        for tag, info in v.mapping(data["markets"], ("markets",)).items():
+            where = ("markets", tag)
+            if not MARKET_TAG.match(str(tag)):
+                raise v.fail(where, f"'{tag}' is not a market tag such as 'ja-JP'", key=True)
+            entry = v.mapping(info, where, MARKET_KEYS, required=("language",))
+            language = v.string(entry["language"], where + ("language",))
+            if not LANGUAGE.match(language):
+                raise v.fail(where + ("language",), f"'{language}' is not a bare language code such as 'ja'")
+            markets[str(tag)] = Market(str(tag), v.optional(entry, "name", where, v.string, str(tag)),
+                                       language, v.optional(entry, "brand_voice", where, v.string))
+        groups = {}
+        for name, tags in v.mapping(data.get("groups") or {}, ("groups",)).items():
+            members = v.strings(tags, ("groups", name))
+            for i, tag in enumerate(members):
                 if tag not in markets:
-                    raise located.error(("groups", name), f"group '{name}' names unknown market '{tag}'")
+                    raise v.fail(("groups", name, i), f"group '{name}' names unknown market '{tag}'"
+                                                      f"{did_you_mean(tag, markets)}")
+            groups[str(name)] = members
         return cls(markets, groups)
 
     def language_of(self, tag: str) -> str:

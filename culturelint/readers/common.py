@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import InputError
-from ..model import Directive, DocumentMeta, OffsetMap, Segment
-from ..packs.located import load_located
+from ..model import Directive, DocumentMeta, OffsetMap, Problem, Segment
+from ..validation import Located, Validator, load_located
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -16,6 +15,11 @@ DIRECTIVE = re.compile(r"culturelint-(disable-next-line|disable|enable)\b(.*)", 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 META_KEYS = {"market", "markets", "sponsored", "channel", "language", "date", "voice"}
+# keys front matter may carry without culturelint using them (site generators' own)
+FRONT_MATTER_KEYS = tuple(sorted(META_KEYS | {"title", "description", "author", "authors", "tags",
+                                             "slug", "draft", "layout", "categories", "campaign", "names",
+                                             "substantiation", "id", "lang", "locale", "status",
+                                             "owner", "reviewer", "notes", "brand", "product"}))
 
 
 def decode(data: bytes, path: str) -> str:
@@ -55,58 +59,43 @@ class Masker:
         return "".join(self.chars)
 
 
-def read_front_matter(source: str, path: str, masker: Masker) -> DocumentMeta:
+def read_front_matter(source: str, path: str, masker: Masker) -> tuple[DocumentMeta, tuple[Problem, ...]]:
+    """The front matter's settings, and warnings about keys culturelint does not know (a misspelt
+    ``markt:`` would otherwise silently check nothing)."""
     m = FRONT_MATTER.match(source)
     if not m:
-        return DocumentMeta()
+        return DocumentMeta(), ()
     masker.blank(0, m.end())
     body = m.group(1) or ""
     located = load_located("\n" + body, path, error=InputError)  # "\n" keeps line numbers true
-    data = located.data
-    if data is None:
-        return DocumentMeta()
-    if not isinstance(data, dict):
+    if located.data is None:
+        return DocumentMeta(), ()
+    if not isinstance(located.data, dict):
         raise InputError("front matter must be a mapping of keys", path, 2, 1)
-    return parse_meta(data, lambda key: located.where((key,)), path)
+    validator = Validator(located, InputError, unknown_keys="warn")
+    validator.mapping(located.data, (), FRONT_MATTER_KEYS)
+    return parse_meta(located.data, validator), tuple(validator.problems)
 
 
-def parse_meta(data: dict[str, Any], where: Any, path: str) -> DocumentMeta:
-    """Front matter or a copy-deck row: market(s), sponsored, channel, language, date."""
-    meta = DocumentMeta()
+def entry_meta(data: dict[str, Any], where: Callable[[str], tuple[int | None, int | None]],
+               path: str) -> DocumentMeta:
+    """A copy-deck entry's settings (its other keys are copy), placed by ``where(key)``."""
+    marks = {(key,): (line or 1, column or 1) for key in data for line, column in [where(key)]}
+    return parse_meta(data, Validator(Located(path, data, values=marks), InputError))
 
-    def fail(key: str, message: str) -> InputError:
-        line, column = where(key)
-        return InputError(message, path, line, column, key)
 
-    raw_markets = data.get("markets", data.get("market"))
-    if raw_markets is not None:
-        items = raw_markets if isinstance(raw_markets, list) else [raw_markets]
-        if not all(isinstance(m, str) and m.strip() for m in items):
-            raise fail("markets" if "markets" in data else "market", "expected a market tag or a list of tags")
-        meta.markets = tuple(m.strip() for m in items)
-        meta.market_source = "front-matter"
-    if "sponsored" in data and data["sponsored"] is not None:
-        if not isinstance(data["sponsored"], bool):
-            raise fail("sponsored", f"expected true or false, got {data['sponsored']!r}")
-        meta.sponsored = data["sponsored"]
-    for key in ("channel", "language", "voice"):
-        if data.get(key) is not None:
-            if not isinstance(data[key], str):
-                raise fail(key, f"expected a string, got {data[key]!r}")
-            setattr(meta, key, data[key].strip().lower())
-    if data.get("date") is not None:
-        value = data["date"]
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise fail("date", f"expected a date YYYY-MM-DD, got {value!r}") from None
-        if not isinstance(value, dt.date):
-            raise fail("date", f"expected a date YYYY-MM-DD, got {value!r}")
-        meta.date = value
-    return meta
+def parse_meta(data: dict[str, Any], v: Validator) -> DocumentMeta:
+    """Front matter or a copy-deck entry: market(s), sponsored, channel, language, date, voice."""
+    key = "markets" if "markets" in data else "market"
+    markets = v.optional(data, key, (), lambda x, p: v.strings(x, p, unique=False), ())
+    text = lambda k: v.optional(data, k, (), lambda x, p: v.string(x, p).strip().lower())  # noqa: E731
+    return DocumentMeta(
+        markets=tuple(m.strip() for m in markets),
+        market_source="front-matter" if markets else "none",
+        sponsored=v.optional(data, "sponsored", (), v.boolean),
+        channel=text("channel"), language=text("language"), voice=text("voice"),
+        date=v.optional(data, "date", (), v.date),
+    )
 
 
 def read_directives(source: str, masker: Masker, lines: Any) -> list[Directive]:

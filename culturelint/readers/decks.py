@@ -16,8 +16,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document, DocumentMeta, LineIndex, Segment
-from ..packs.located import compose, construct
-from .common import META_KEYS, decoded_segment, parse_meta
+from ..validation.located import compose, construct
+from .common import META_KEYS, decoded_segment, entry_meta
 
 # keys whose values are identifiers, links or styling, not copy
 NON_COPY_KEYS = frozenset("""id uuid key slug url href src link image img icon path file sku type kind class
@@ -37,9 +37,7 @@ def _documents(path: str, source: str, entries: list[_Entry], lines: LineIndex) 
     documents = []
     for entry in entries:
         if entry.segments or (entry is entries[0] and len(entries) == 1):
-            document = Document(path, source, entry.segments, entry.meta)
-            document._lines = lines
-            documents.append(document)
+            documents.append(Document(path, source, tuple(entry.segments), entry.meta))
     return documents
 
 
@@ -132,7 +130,7 @@ class _JsonScanner:
             lines = self.lines
             where = lambda k: (lines.position(self.s.find(f'"{k}"', i)).line,  # noqa: E731
                                lines.position(self.s.find(f'"{k}"', i)).column)
-            own = _Entry(parse_meta(data, where, self.path))
+            own = _Entry(entry_meta(data, where, self.path))
             entries.append(own)
             entry = own
         i = self.skip(i + 1)
@@ -198,7 +196,7 @@ class YamlReader:
             settings = {name: construct(v) for name, _, v in pairs if name in META_KEYS}
             if settings:
                 marks = {name: (k.start_mark.line + 1, k.start_mark.column + 1) for name, k, _ in pairs}
-                own = _Entry(parse_meta(settings, lambda k: marks.get(k, (None, None)), path))
+                own = _Entry(entry_meta(settings, lambda k: marks.get(k, (None, None)), path))
                 entries.append(own)
                 entry = own
             for name, _, value in pairs:
@@ -263,7 +261,7 @@ class CsvReader:
                 pos = lines.position(row[n][1][0] if row[n][1] else 0)
                 return pos.line, pos.column
 
-            entry = _Entry(parse_meta(settings, where, path)) if settings else entries[0]
+            entry = _Entry(entry_meta(settings, where, path)) if settings else entries[0]
             if settings:
                 entries.append(entry)
             line = lines.position(row_start).line
@@ -344,7 +342,7 @@ class PoReader:
         if header and header.get("msgstr"):
             m = LOCALE_HEADER.search(header["msgstr"][0])
             if m:  # the catalogue's declared language; the market comes from the path or config
-                meta.language = re.split(r"[_-]", m.group(1))[0].lower()
+                meta = DocumentMeta(language=re.split(r"[_-]", m.group(1))[0].lower())
         translated = any(e.get(k, ("",))[0].strip() for e in entries if e is not header
                          for k in e if k.startswith("msgstr"))
         segments = []
@@ -360,9 +358,7 @@ class PoReader:
                 seg = decoded_segment(text, table, end, f"{label} ({k})")
                 if seg:
                     segments.append(seg)
-        document = Document(path, source, segments, meta)
-        document._lines = LineIndex(source)
-        return [document]
+        return [Document(path, source, tuple(segments), meta)]
 
 
 def _po_entries(source: str, path: str):  # type: ignore[no-untyped-def]

@@ -91,6 +91,4 @@ class HtmlReader:
             body.add_raw(text, pos, len(text))
         body.flush()
         segments = sorted(body.segments + attributes.segments, key=lambda s: s.offsets.start(0))
-        document = Document(path, source, segments, directives=directives)
-        document._lines = lines
-        return [document]
+        return [Document(path, source, tuple(segments), directives=tuple(directives))]

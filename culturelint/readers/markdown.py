@@ -57,10 +57,8 @@ class MarkdownReader:
 
     def read(self, path: str, source: str) -> list[Document]:
         masker = Masker(source)
-        meta = read_front_matter(source, path, masker)
+        meta, problems = read_front_matter(source, path, masker)
         lines = LineIndex(source)
         directives = read_directives(source, masker, lines)
         masked = mask_markdown(source, masker)
-        document = Document(path, source, paragraphs(masked), meta, directives)
-        document._lines = lines
-        return [document]
+        return [Document(path, source, paragraphs(masked), meta, directives, problems)]

@@ -11,10 +11,8 @@ class TextReader:
 
     def read(self, path: str, source: str) -> list[Document]:
         masker = Masker(source)
-        meta = read_front_matter(source, path, masker)
+        meta, problems = read_front_matter(source, path, masker)
         lines = LineIndex(source)
         directives = read_directives(source, masker, lines)
         masker.blank_matches(URL)
-        document = Document(path, source, paragraphs(masker.text()), meta, directives)
-        document._lines = lines
-        return [document]
+        return [Document(path, source, paragraphs(masker.text()), meta, directives, problems)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from ..nlp import fold
+from .nlp import fold
 
 # CLDR supplemental measurementData: territories not on the metric system (GB is "UK": miles,
 # pints and stone are normal there, so units are not checked for it).

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..kinds import Hit
-from .parsed import Parsed
+from ..model import Hit
+from ..nlp.parsed import Parsed
 
 
 def in_scope(parsed: Parsed, hit: Hit, other: Hit, within: str | int) -> bool:

@@ -1,0 +1,21 @@
+"""The closed set of rule kinds, one type per kind. A pack rule's kind is the one whose ``marker``
+key it carries (``match``, ``require``, ``consistency``, ``language``, ``locale_format``)."""
+
+from __future__ import annotations
+
+from .base import Context, Example, Hits, MatchSpec, Raw, Rule, When, key
+from .consistency import ConsistencyRule
+from .language import LanguageRule
+from .localeformat import LocaleFormatRule
+from .match import MatchRule
+from .placement import Placement
+from .requirement import RequirementRule
+
+RULE_KINDS: dict[str, type[Rule]] = {
+    kind.marker: kind
+    for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule)
+}
+
+__all__ = ["RULE_KINDS", "ConsistencyRule", "Context", "Example", "Hits", "LanguageRule",
+           "LocaleFormatRule", "MatchRule", "MatchSpec", "Placement", "Raw", "RequirementRule", "Rule",
+           "When", "key"]

@@ -1,0 +1,186 @@
+"""What every rule kind shares: the common header, the match specs they are built from, and the
+``Raw`` value a kind returns when a rule fires.
+
+A rule kind is one subclass of ``Rule`` in one module of this package, holding its schema
+(``parse``), its compile step (``specs``: the match specs it needs, each with its role) and its
+evaluation (``evaluate``) and message wording (``render``) together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from ..model import DocumentMeta, Hit, Severity
+
+if TYPE_CHECKING:
+    from ..nlp.parsed import Parsed
+    from ..packs.schema import PackValidator
+    from ..validation import KeyPath
+
+Hits = dict[str, list[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSpec:
+    """What to look for: any of the match kinds, OR-ed together."""
+
+    terms: tuple[str, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    regex: tuple[str, ...] = ()
+    emoji: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    subword: bool = False  # terms also match inside words (Chinese, Thai): 四 in 四只装
+
+    def is_empty(self) -> bool:
+        return not (self.terms or self.lemmas or self.patterns or self.regex or self.emoji)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """``near`` / ``unless``: a MatchSpec and the scope it must be found in."""
+
+    spec: MatchSpec
+    within: str | int = "sentence"  # match | sentence | segment | document | N tokens
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """When a rule applies. ``sponsored: None`` (YAML ``any``) means whatever the sponsorship:
+    a requirement then applies wherever its signals are found (a crypto ad needs its risk
+    warning whoever posts it)."""
+
+    sponsored: bool | None = True
+    signals: MatchSpec | None = None
+    channels: tuple[str, ...] = ()
+
+    def channel_allows(self, meta: DocumentMeta) -> bool:
+        return not self.channels or (meta.channel or "").lower() in self.channels
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    market: str | None = None
+    sponsored: bool | None = None
+    date: dt.date | None = None
+    channel: str | None = None
+    at: str | None = None  # bad examples: the text the rule must flag
+    fixed: str | None = None  # bad examples: the copy after --fix
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A rule firing at a spot, before it is placed in the source and stamped as a Finding."""
+
+    rule: "Rule"
+    hit: Hit
+    case: str = "match"
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """The common header of every rule kind."""
+
+    kind: ClassVar[str] = "rule"
+    # the YAML key whose presence makes a rule of this kind, and the other keys the kind owns
+    marker: ClassVar[str] = ""
+    own_keys: ClassVar[frozenset[str]] = frozenset()
+    # message cases a pack may reword under ``messages:``, and the default wording of some
+    message_cases: ClassVar[frozenset[str]] = frozenset()
+    default_messages: ClassVar[dict[str, str]] = {}
+
+    id: str
+    pack: str
+    category: str
+    severity: Severity
+    message: str
+    rationale: str
+    references: tuple[str, ...]
+    markets: tuple[str, ...]
+    language: str
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    suggest: tuple[str, ...] = ()
+    fix: bool | tuple[tuple[str, str], ...] = False
+    messages: tuple[tuple[str, str], ...] = ()
+    active_from: dt.date | None = None
+    active_until: dt.date | None = None
+    reviewed: dt.date | None = None
+    owner: str | None = None
+    aliases: tuple[str, ...] = ()  # former ids: still honoured by --select, suppressions, baselines
+    source: str = ""  # path of the pack file
+    line: int = 0
+
+    @classmethod
+    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
+        """The kind's own fields from its YAML keys (already checked to be among ``own_keys``)."""
+        raise NotImplementedError
+
+    def specs(self) -> Iterator[tuple[str, MatchSpec]]:
+        """Every match spec the rule carries, with the role it plays: the compile step's input."""
+        return iter(())
+
+    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+        raise NotImplementedError
+
+    def fields(self, raw: Raw) -> dict[str, str]:
+        """Extra placeholders the kind offers to message templates."""
+        return {}
+
+    def render(self, raw: Raw, match: str) -> str:
+        """The finding's message: the pack's own wording for the case, else the kind's default
+        wrapped around the rule's message."""
+        own = dict(self.messages).get(raw.case)
+        default = self.default_messages.get(raw.case)
+        template = own or (default.replace("{message}", self.message) if default else self.message)
+        values = {**self.fields(raw), **dict(raw.fields), "match": match,
+                  "suggest": " / ".join(self.suggest)}
+        for name, value in values.items():
+            template = template.replace("{" + name + "}", value)
+        return template.strip()
+
+    def is_active(self, day: dt.date) -> bool:
+        if self.active_from and day < self.active_from:
+            return False
+        return not (self.active_until and day > self.active_until)
+
+    def replacement(self, matched: str) -> str | None:
+        """What --fix puts in place of the matched text, if the rule says it is safe."""
+        if self.fix is True:
+            return self.suggest[0]
+        if not self.fix:
+            return None
+        replacement = dict(self.fix).get(matched.lower())
+        if replacement and matched[:1].isupper() and not replacement[:1].isupper():
+            replacement = replacement[:1].upper() + replacement[1:]
+        return replacement
+
+
+def context_specs(near: Context | None, unless: Context | None) -> Iterator[tuple[str, MatchSpec]]:
+    if near:
+        yield "near", near.spec
+    if unless:
+        yield "unless", unless.spec
+
+
+def document_start(parsed: "Parsed") -> Hit:
+    """The first line of copy: where a finding about the whole document points."""
+    for index, text in enumerate(parsed.texts):
+        stripped = text.lstrip()
+        if stripped:
+            start = len(text) - len(stripped)
+            end = text.find("\n", start)
+            return Hit(index, start, end if end != -1 else len(text.rstrip()))
+    return Hit(0, 0, 0)
+
+
+SEP = "\x1f"
+
+
+def key(rule_id: str, role: str) -> str:
+    """The matcher key of one of a rule's specs: hits come back under it."""
+    return f"{rule_id}{SEP}{role}"
