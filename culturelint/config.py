@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import ConfigError
 from .model import SEVERITY_NAMES, Severity
-from .validation.located import Located, load_located
+from .validation import Located, Validator, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
 CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models",
@@ -75,72 +74,24 @@ def _from_pyproject(text: str, path: Path) -> Located:
 
 
 def _validate(src: Located, path: Path) -> Config:
-    from .errors import did_you_mean
-
-    data = src.data if src.data is not None else {}
-    if not isinstance(data, dict):
-        raise src.error((), "config must be a mapping", error=ConfigError)
-    for key in data:
-        if key not in CONFIG_KEYS:
-            raise src.error((key,), f"unknown key '{key}'{did_you_mean(key, CONFIG_KEYS)}", key=True,
-                            error=ConfigError)
+    v = Validator(src, ConfigError)
+    data = v.mapping(src.data if src.data is not None else {}, (), CONFIG_KEYS)
     config = Config(path=path)
-    markets = data.get("markets", {})
-    if not isinstance(markets, dict):
-        raise src.error(("markets",), "expected a mapping of path glob -> market tag(s)", error=ConfigError)
-    for glob, tags in markets.items():
-        tags = tags if isinstance(tags, list) else [tags]
-        if not all(isinstance(t, str) for t in tags):
-            raise src.error(("markets", glob), "expected a market tag or a list of tags", error=ConfigError)
-        config.markets.append((str(glob), tuple(tags)))
-    config.rules = [path.parent / _string(src, ("rules", i), p) for i, p in enumerate(_list(src, "rules"))]
-    config.select = tuple(_string(src, ("select", i), s) for i, s in enumerate(_list(src, "select")))
-    config.ignore = tuple(_string(src, ("ignore", i), s) for i, s in enumerate(_list(src, "ignore")))
-    config.exclude = tuple(_string(src, ("exclude", i), s) for i, s in enumerate(_list(src, "exclude")))
-    voice = data.get("voice", {})
-    if not isinstance(voice, dict) or not all(isinstance(v, str) for v in voice.values()):
-        raise src.error(("voice",), "expected a mapping of market -> register (e.g. de-DE: du)",
-                        error=ConfigError)
-    config.voice = {str(k): v for k, v in voice.items()}
+    for glob, tags in v.mapping(data.get("markets", {}), ("markets",)).items():
+        config.markets.append((str(glob), v.strings(tags, ("markets", glob))))
+    strings = lambda key: v.optional(data, key, (), v.strings, ())  # noqa: E731
+    config.rules = [path.parent / p for p in strings("rules")]
+    config.select, config.ignore, config.exclude = strings("select"), strings("ignore"), strings("exclude")
+    voice = v.mapping(data.get("voice", {}), ("voice",))
+    config.voice = {str(k): v.string(value, ("voice", k)) for k, value in voice.items()}
     models = data.get("models", {})
     if models == "auto":
         config.models = ("auto",)
-    elif isinstance(models, dict) and all(isinstance(v, str) for v in models.values()):
-        config.models = tuple(f"{lang}={name}" for lang, name in models.items())
     else:
-        raise src.error(("models",), "expected 'auto' or a mapping of language -> trained pipeline "
-                        "(e.g. fr: fr_core_news_sm)", error=ConfigError)
-    severity = data.get("severity", {})
-    if not isinstance(severity, dict):
-        raise src.error(("severity",), "expected a mapping of rule id/prefix/category -> level",
-                        error=ConfigError)
-    for selector, level in severity.items():
-        if level not in SEVERITY_NAMES:
-            raise src.error(("severity", selector), f"unknown level {level!r} (error, warning, info)",
-                            error=ConfigError)
-        config.severity[str(selector)] = Severity.parse(level)
-    if "require_reason" in data:
-        if not isinstance(data["require_reason"], bool):
-            raise src.error(("require_reason",), f"expected true or false, got {data['require_reason']!r}",
-                            error=ConfigError)
-        config.require_reason = data["require_reason"]
-    if "fail_on" in data:
-        if data["fail_on"] not in FAIL_ON:
-            raise src.error(("fail_on",), f"unknown level {data['fail_on']!r} ({', '.join(FAIL_ON)})",
-                            error=ConfigError)
-        config.fail_on = data["fail_on"]
+        table = v.mapping(models, ("models",))
+        config.models = tuple(f"{lang}={v.string(name, ('models', lang))}" for lang, name in table.items())
+    for selector, level in v.mapping(data.get("severity", {}), ("severity",)).items():
+        config.severity[str(selector)] = Severity.parse(v.choice(level, ("severity", selector), SEVERITY_NAMES))
+    config.require_reason = v.optional(data, "require_reason", (), v.boolean, False)
+    config.fail_on = v.optional(data, "fail_on", (), lambda x, p: v.choice(x, p, FAIL_ON))
     return config
-
-
-def _list(src: Located, key: str) -> list[Any]:
-    value = src.data.get(key, []) if isinstance(src.data, dict) else []
-    value = [value] if isinstance(value, str) else value
-    if not isinstance(value, list):
-        raise src.error((key,), "expected a list", error=ConfigError)
-    return value
-
-
-def _string(src: Located, keypath: tuple[Any, ...], value: Any) -> str:
-    if not isinstance(value, str) or not value:
-        raise src.error(keypath, "expected a non-empty string", error=ConfigError)
-    return value

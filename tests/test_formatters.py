@@ -1,4 +1,7 @@
-"""Every formatter is pure and pinned by a golden file. Regenerate with CULTURELINT_UPDATE_GOLDEN=1."""
+"""Every formatter is pure and pinned by a golden file rendered from a hand-made Report, so a golden
+changes only when a formatter does (the end-to-end findings are pinned by test_snapshot.py).
+``CULTURELINT_UPDATE_GOLDEN=1`` rewrites a golden that differs, and that test then fails: an update
+is never silent."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import pytest
 from conftest import ROOT
 from culturelint import api
 from culturelint.formatters import FORMATTERS
-from culturelint.model import Report
+from culturelint.model import FileResult, Finding, Report, Severity
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = ["fixtures/ja-JP/oseibo.md", "fixtures/en-GB/us-copy-reused.md", "fixtures/de-DE/du-sie-mix.md"]
@@ -31,12 +34,63 @@ def report() -> Report:
         os.chdir(cwd)
 
 
+SOURCE_JA = "---\nmarket: ja-JP\n---\nお歳暮に4品の詰め合わせを贈りませんか。\n"
+SOURCE_EN = ("Colour me happy: our <b>fall</b> range & more.\nShop now — #ad #spring\n\n"
+             "إعلان مدفوع مع @brand\n")
+
+
+def _finding(**fields: object) -> Finding:
+    base: dict[str, object] = dict(
+        rule="ja-jp.number.four-formal-gift", pack="ja-JP/number", category="number",
+        severity=Severity.ERROR, market="ja-JP", path="copy/ja-JP/oseibo.md", line=4, column=5,
+        end_line=4, end_column=7, match="4品", message="“4品” in a formal gift: 4 (shi) reads as 死.",
+        rationale="Formal gifts avoid sets of four.", suggestions=("3", "5"),
+        references=("https://example.org/ja-gifts",), fingerprint="0123456789abcdef0123",
+        markets=("ja-JP",), context="お歳暮に4品の詰め合わせを贈りませんか。")
+    base.update(fields)
+    return Finding(**base)  # type: ignore[arg-type]
+
+
+def hand_made_report() -> Report:
+    """Every field a formatter shows, with copy that tries to break out of its format: markup,
+    an ampersand, right-to-left text, a match spanning lines, a deck key, a fix, a meta finding."""
+    findings = (
+        _finding(),
+        _finding(rule="en-gb.idiom.us-spelling", pack="en-GB/idiom", category="idiom",
+                 severity=Severity.WARNING, market="en-GB", markets=("en-GB", "en-IE"),
+                 path="copy/en/post.md", line=1, column=29, end_line=1, end_column=33, match="fall",
+                 message="“fall” is US English; say “autumn”.", rationale="UK copy says autumn.",
+                 suggestions=("autumn",), references=("https://example.org/<b>uk</b>?a=1&b=2",),
+                 fingerprint="fedcba9876543210fedc", context="our <b>fall</b> range & more.",
+                 fix="autumn"),
+        _finding(rule="ar.disclosure.label", pack="ar/disclosure", category="disclosure",
+                 severity=Severity.ERROR, market="ar-AE", markets=("ar-AE",), path="copy/en/post.md",
+                 line=1, column=1, end_line=2, end_column=9, match="Colour me happy",
+                 message="Add إعلان before the hashtags.", rationale="UAE media law.",
+                 suggestions=("#إعلان",), references=("https://example.org/uae",),
+                 fingerprint="aaaaaaaaaaaaaaaaaaaa", key="posts[3].caption", context="إعلان مدفوع"),
+        _finding(rule="culturelint.no-market", pack="culturelint", category="meta",
+                 severity=Severity.INFO, market="", markets=(), path="notes.txt", line=1, column=1,
+                 end_line=1, end_column=1, match="", message="No market set: only global packs ran.",
+                 rationale="", suggestions=(), references=(), fingerprint="bbbbbbbbbbbbbbbbbbbb",
+                 context=""),
+    )
+    files = (
+        FileResult("copy/ja-JP/oseibo.md", ("ja-JP",), "ja", "ja", False, None, SOURCE_JA),
+        FileResult("copy/en/post.md", ("en-GB", "en-IE", "ar-AE"), "en", "en", True, None, SOURCE_EN),
+        FileResult("notes.txt", (), None, None, None, None, "notes\n"),
+        FileResult("broken.json", (), None, None, None, "broken.json:3:7: invalid JSON", ""),
+    )
+    return Report("0.1.0", files, findings, Severity.ERROR, ("rule x skipped for 'fr': needs POS",))
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATTERS))
-def test_golden(fmt: str, report: Report) -> None:
-    text = FORMATTERS[fmt](report, colour=False)
-    path = GOLDEN / f"report.{SUFFIX[fmt]}" if fmt not in ("github",) else GOLDEN / "report.github.txt"
-    if os.environ.get("CULTURELINT_UPDATE_GOLDEN"):
+def test_golden(fmt: str) -> None:
+    text = FORMATTERS[fmt](hand_made_report(), colour=False)
+    path = GOLDEN / (f"report.{SUFFIX[fmt]}" if fmt != "github" else "report.github.txt")
+    if os.environ.get("CULTURELINT_UPDATE_GOLDEN") and (not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
+        pytest.fail(f"{path.name} rewritten: review the diff, then rerun without CULTURELINT_UPDATE_GOLDEN")
     assert text == path.read_text(encoding="utf-8")
 
 
