@@ -1,14 +1,51 @@
-"""Every built-in rule's bad examples fire and its good examples do not."""
+"""Every built-in rule's bad examples fire, where they should and with the fix they should write,
+and its good examples do not.
+
+Where each bad example fires (line, column, end, matched text) and what ``--fix`` writes are pinned
+in tests/data/example-hits.json; ``CULTURELINT_UPDATE_GOLDEN=1`` rewrites the entries that differ,
+and those tests then fail, so a change of place is always looked at."""
 
 from __future__ import annotations
 
+import json
+import os
+from typing import Any, Iterator
+
 import pytest
 
+from conftest import ROOT
+from culturelint.fix import apply_to_text
 from culturelint.packs.loader import load_packset
 from culturelint.rulekinds import MatchRule
-from culturelint.testing import run_rule
+from culturelint.testing import ExampleResult, run_rule
 
 PACKSET = load_packset()
+HITS = ROOT / "tests" / "data" / "example-hits.json"
+STORED: dict[str, Any] = json.loads(HITS.read_text(encoding="utf-8")) if HITS.exists() else {}
+UPDATED: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _write_updates() -> Iterator[None]:
+    yield
+    if UPDATED:
+        merged = {**STORED, **UPDATED}
+        merged = {k: merged[k] for k in sorted(merged) if k in PACKSET.rules}
+        HITS.write_text(json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def where_fired(results: list[ExampleResult]) -> list[dict[str, Any]]:
+    out = []
+    for r in results:
+        if r.side != "bad":
+            continue
+        fixes = [f for f in r.findings if f.fix is not None]
+        entry: dict[str, Any] = {"example": r.example.text,
+                                 "hits": [[f.line, f.column, f.end_line, f.end_column, f.match] for f in r.findings]}
+        if fixes:
+            entry["fixed"] = apply_to_text(r.example.text, fixes)[0]
+        out.append(entry)
+    return out
 
 
 @pytest.mark.parametrize("rule_id", sorted(PACKSET.rules))
@@ -17,6 +54,11 @@ def test_rule_examples(rule_id: str) -> None:
     failures = [r.describe() for r in results if not r.passed]
     assert not failures, "\n".join(failures)
     assert any(r.side == "bad" for r in results) and any(r.side == "good" for r in results)
+    fired = where_fired(results)
+    if os.environ.get("CULTURELINT_UPDATE_GOLDEN") and STORED.get(rule_id) != fired:
+        UPDATED[rule_id] = fired
+        pytest.fail(f"{HITS.name}: {rule_id} updated; review the diff and rerun")
+    assert fired == STORED.get(rule_id), f"{rule_id} fired elsewhere than {HITS.name} says"
 
 
 def test_starter_knowledge_covers_every_category_and_kind() -> None:
