@@ -21,11 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = "---\nmarket: ja-JP\nsponsored: false\n---\nお歳暮に4品の詰め合わせを贈りませんか。\n"
 CORPUS = {
-    "en": ["fixtures/en-US/spring-launch.md", "fixtures/en-GB/autumn-newsletter.md",
-           "fixtures/global/product-launch.md", "fixtures/en-GB/us-copy-reused.md",
-           "fixtures/en-US/influencer-serum.md"],
-    "de": ["fixtures/de-DE/winterkollektion.md", "fixtures/de-DE/du-sie-mix.md",
-           "fixtures/de-DE/influencer-korrekt.md"],
+    "en": [
+        "fixtures/en-US/spring-launch.md",
+        "fixtures/en-GB/autumn-newsletter.md",
+        "fixtures/global/product-launch.md",
+        "fixtures/en-GB/us-copy-reused.md",
+        "fixtures/en-US/influencer-serum.md",
+    ],
+    "de": [
+        "fixtures/de-DE/winterkollektion.md",
+        "fixtures/de-DE/du-sie-mix.md",
+        "fixtures/de-DE/influencer-korrekt.md",
+    ],
     "ja": ["fixtures/ja-JP/lip-launch.md", "fixtures/ja-JP/oseibo.md", "fixtures/ja-JP/pr-post.md"],
     "zh": ["fixtures/zh-CN/winter-launch.md"],
     "ko": ["fixtures/ko-KR/cafe-launch.md"],
@@ -78,14 +85,17 @@ def cold_start(runs: int) -> None:
         python = sys.executable
         rows = [
             ("python -c pass", timed([python, "-c", "pass"], runs)),
-            ("python -c 'import spacy; spacy.blank(\"en\")'",
-             timed([python, "-c", "import spacy; spacy.blank('en')"], runs)),
+            (
+                "python -c 'import spacy; spacy.blank(\"en\")'",
+                timed([python, "-c", "import spacy; spacy.blank('en')"], runs),
+            ),
             ("culturelint --help", timed([exe, "--help"], runs)),
-            ("culturelint check post.md (ja-JP, first run, empty cache)",
-             timed([exe, "check", str(short)], 1, env)),
+            ("culturelint check post.md (ja-JP, first run, empty cache)", timed([exe, "check", str(short)], 1, env)),
             ("culturelint check post.md (ja-JP)", timed([exe, "check", str(short)], runs, env)),
-            ("culturelint check fixtures/ (23 files, 5 markets)",
-             timed([exe, "check", "--fail-on", "never", str(ROOT / "fixtures")], runs, env)),
+            (
+                "culturelint check fixtures/ (23 files, 5 markets)",
+                timed([exe, "check", "--fail-on", "never", str(ROOT / "fixtures")], runs, env),
+            ),
         ]
     print("\nCold start (median wall time of separate processes)")
     for name, seconds in rows:
@@ -109,22 +119,26 @@ def throughput(language: str, words: int) -> None:
         start = time.perf_counter()
         report = api.check(request, packset)
         ours = time.perf_counter() - start
-    from culturelint.nlp import pipeline, tokenizer_for
+    from culturelint.languages import profile_for
+    from culturelint.nlp import pipeline
 
     # spacy.blank(lang) where culturelint uses spaCy's own tokenizer; the segmenter it wires in
     # (SudachiPy, jieba, mecab-ko, PyThaiNLP) where spaCy's blank one does not segment words
-    nlp = spacy.blank(language) if not tokenizer_for(language).requires else pipeline(language)
+    nlp = spacy.blank(language) if not profile_for(language).requires else pipeline(language)
     paragraphs = text.split("\n\n")
     start = time.perf_counter()
     for _ in nlp.pipe(paragraphs, disable=nlp.pipe_names):
         pass
     baseline = time.perf_counter() - start
     print(f"\nThroughput, {language} ({size:,} {unit}, {len(paragraphs):,} paragraphs, market {MARKET[language]})")
-    print(f"  culturelint check (read, parse, match {len(report.findings):,} findings)"
-          f"  {size / ours:12,.0f} {unit}/s  ({ours:.2f} s)")
-    print(f"  {'spacy.blank(' + repr(language) + ')' if not tokenizer_for(language).requires else language + ' segmenter'} alone on the same paragraphs"
-          f"{' ' * 14}"
-          f"  {size / baseline:12,.0f} {unit}/s  ({baseline:.2f} s)")
+    print(
+        f"  culturelint check (read, parse, match {len(report.findings):,} findings)"
+        f"  {size / ours:12,.0f} {unit}/s  ({ours:.2f} s)"
+    )
+    bare_name = f"spacy.blank({language!r})" if not profile_for(language).requires else f"{language} segmenter"
+    print(
+        f"  {bare_name} alone on the same paragraphs{' ' * 14}  {size / baseline:12,.0f} {unit}/s  ({baseline:.2f} s)"
+    )
     print(f"  ratio: culturelint takes {ours / baseline:.1f}x spaCy's bare tokenisation time")
 
 
@@ -137,7 +151,9 @@ def lemma_cache() -> None:
             "pack: bench/fr\nmarkets: [fr-FR]\nlanguage: fr\ncategory: idiom\n"
             "references: [https://example.org]\nrules:\n  - id: bench.fr.offrir\n    severity: info\n"
             "    message: m\n    rationale: r\n    match: {lemmas: [offrir, cadeau]}\n"
-            "    examples: {bad: [offert], good: [rien]}\n", encoding="utf-8")
+            "    examples: {bad: [offert], good: [rien]}\n",
+            encoding="utf-8",
+        )
         post = Path(tmp) / "post.md"
         post.write_text("---\nmarket: fr-FR\n---\nNous offrons un cadeau à chaque client.\n", encoding="utf-8")
         env = {**os.environ, "CULTURELINT_CACHE_DIR": str(Path(tmp) / "cache")}
@@ -155,8 +171,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--languages", default="en,de,ja,zh,ko,th")
     args = parser.parse_args()
-    print(f"culturelint benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores")
+    print(
+        f"culturelint benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores"
+    )
     cold_start(args.runs)
     lemma_cache()
     for language in args.languages.split(","):

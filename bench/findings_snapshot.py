@@ -37,8 +37,7 @@ def corpus_files(folder: Path) -> list[Path]:
                     head["sponsored"] = entry["sponsored"]
                 path = folder / "corpus" / f"{corpus.stem}-{kind}-{i:03d}.md"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text("---\n" + yaml.safe_dump(head) + "---\n" + entry["text"] + "\n",
-                                encoding="utf-8")
+                path.write_text("---\n" + yaml.safe_dump(head) + "---\n" + entry["text"] + "\n", encoding="utf-8")
                 paths.append(path)
     return paths
 
@@ -54,12 +53,20 @@ def snapshot() -> list[dict[str, Any]]:
             request = api.CheckRequest([str(base)], day=DAY)
             report = api.check(request)
             for f in report.findings:
-                rows.append({
-                    "rule": f.rule, "path": label + "/" + Path(f.path).relative_to(base).as_posix(),
-                    "line": f.line, "column": f.column, "end_line": f.end_line,
-                    "end_column": f.end_column, "severity": str(f.severity),
-                    "markets": sorted(f.markets), "match": f.match, "message": f.message,
-                })
+                rows.append(
+                    {
+                        "rule": f.rule,
+                        "path": label + "/" + Path(f.path).relative_to(base).as_posix(),
+                        "line": f.line,
+                        "column": f.column,
+                        "end_line": f.end_line,
+                        "end_column": f.end_column,
+                        "severity": str(f.severity),
+                        "markets": sorted(f.markets),
+                        "match": f.match,
+                        "message": f.message,
+                    }
+                )
     rows.sort(key=lambda r: (r["path"], r["line"], r["column"], r["rule"], r["end_column"]))
     return rows
 

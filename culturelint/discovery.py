@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .readers import COPY_SUFFIXES
 
@@ -55,8 +55,7 @@ def _inherited(folder: Path) -> list[tuple[Path, object]]:
     return specs
 
 
-def _walk(folder: Path, specs: list[tuple[Path, object]], excluded: object | None,
-          root: Path) -> Iterator[Path]:
+def _walk(folder: Path, specs: list[tuple[Path, object]], excluded: object | None, root: Path) -> Iterator[Path]:
     own = _ignore_spec(folder)
     if own is not None:
         specs = specs + [(Path(os.path.abspath(folder)), own)]
@@ -72,7 +71,8 @@ def _walk(folder: Path, specs: list[tuple[Path, object]], excluded: object | Non
         if _ignored(specs, path, is_dir):
             continue
         if excluded is not None and excluded.match_file(  # type: ignore[attr-defined]
-                path.relative_to(root).as_posix() + ("/" if is_dir else "")):
+            path.relative_to(root).as_posix() + ("/" if is_dir else "")
+        ):
             continue
         if is_dir:
             yield from _walk(path, specs, excluded, root)

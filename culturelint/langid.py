@@ -12,7 +12,6 @@ SCRIPT_MIN_LETTERS = 8
 _NOISE = re.compile(r"(https?://\S+|www\.\S+|[#＃@][\w\-]+|\{[^}]*\}|\S+@\S+\.\w+)", re.UNICODE)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Detection:
     language: str
@@ -58,7 +57,7 @@ def _factory() -> object:
     init_factory()
     from langdetect import detector_factory
 
-    return detector_factory._factory  # noqa: SLF001 - loaded once per process
+    return detector_factory._factory
 
 
 @functools.lru_cache(maxsize=256)
@@ -90,7 +89,7 @@ def detect(text: str, min_chars: int = 40, expected: str | None = None) -> Detec
     return Detection(language, float(best.prob), letters)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stop_words(language: str) -> frozenset[str]:
     try:
         from spacy.util import get_lang_class
@@ -120,8 +119,7 @@ def _latin(language: str) -> bool:
     return profile_for(language).latin_script
 
 
-_LATIN_RUN = re.compile(
-    r"(?<![#@＃\w.])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}")
+_LATIN_RUN = re.compile(r"(?<![#@＃\w.])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}")
 
 
 def latin_runs(text: str, min_words: int = 4, min_letters: int = 20) -> list[tuple[int, int]]:
@@ -155,10 +153,10 @@ SHARED_IN_TRADITIONAL = frozenset("台里干后几云范丑咸斗岩朴涌游余
 def _only_in_other_script(ch: str, expected: str) -> bool:
     """A Han character whose form exists only in the script that is not expected."""
     if expected == "simplified":
-        return _converter("t2s.json").convert(ch) != ch  # type: ignore[attr-defined]
+        return bool(_converter("t2s.json").convert(ch) != ch)  # type: ignore[attr-defined]
     if ch in SHARED_IN_TRADITIONAL:
         return False
-    return _converter("s2t.json").convert(ch) != ch  # type: ignore[attr-defined]
+    return bool(_converter("s2t.json").convert(ch) != ch)  # type: ignore[attr-defined]
 
 
 def _is_han(ch: str) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from .nlp import fold
 
@@ -18,10 +18,54 @@ from .nlp import fold
 # pints and stone are normal there, so units are not checked for it).
 NON_METRIC = {"US", "LR", "MM", "GB"}
 # Currencies whose symbols copy commonly shows; their symbols are read from CLDR in each locale.
-CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "AUD", "CAD", "NZD", "SGD", "AED",
-              "SAR", "BRL", "MXN", "THB", "TRY", "IDR", "CHF", "HKD", "TWD", "ZAR", "SEK", "PLN")
-SYMBOL_LOCALES = ("en", "en_US", "en_GB", "en_CA", "en_AU", "en_NZ", "en_SG", "en_IN", "de", "fr",
-                  "ja", "zh", "ko", "pt_BR", "es_MX", "th", "tr", "id", "ar", "hi")
+CURRENCIES = (
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CNY",
+    "KRW",
+    "INR",
+    "AUD",
+    "CAD",
+    "NZD",
+    "SGD",
+    "AED",
+    "SAR",
+    "BRL",
+    "MXN",
+    "THB",
+    "TRY",
+    "IDR",
+    "CHF",
+    "HKD",
+    "TWD",
+    "ZAR",
+    "SEK",
+    "PLN",
+)
+SYMBOL_LOCALES = (
+    "en",
+    "en_US",
+    "en_GB",
+    "en_CA",
+    "en_AU",
+    "en_NZ",
+    "en_SG",
+    "en_IN",
+    "de",
+    "fr",
+    "ja",
+    "zh",
+    "ko",
+    "pt_BR",
+    "es_MX",
+    "th",
+    "tr",
+    "id",
+    "ar",
+    "hi",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +89,7 @@ class MarketFormats:
     metric: bool
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def formats_for(tag: str) -> MarketFormats | None:
     """A market's conventions, or None for markets without a territory (``global``)."""
     from babel import Locale, UnknownLocaleError
@@ -67,12 +111,17 @@ def formats_for(tag: str) -> MarketFormats | None:
     import datetime as dt
 
     return MarketFormats(
-        tag=tag, territory=locale.territory, currency=currencies[0],
-        decimal=fold(get_decimal_symbol(locale)), group=fold(get_group_symbol(locale)),
+        tag=tag,
+        territory=locale.territory,
+        currency=currencies[0],
+        decimal=fold(get_decimal_symbol(locale)),
+        group=fold(get_group_symbol(locale)),
         symbol_after=locale.currency_formats["standard"].pattern.split(";")[0].strip().endswith("¤"),
-        date_order=order, date_separator=separator,
+        date_order=order,
+        date_separator=separator,
         date_example=format_date(dt.date(2025, 3, 14), "short", locale),
-        metric=locale.territory not in NON_METRIC)
+        metric=locale.territory not in NON_METRIC,
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,10 +137,19 @@ def symbol_table() -> dict[str, frozenset[str]]:
             symbol = fold(get_currency_symbol(code, locale)).strip("\u200f\u200e ")
             table.setdefault(symbol, set()).add(code)
             table.setdefault(code, set()).add(code)
-    for extra, codes in {"$": {"USD", "CAD", "AUD", "NZD", "SGD", "MXN", "HKD", "TWD"},
-                         "¥": {"JPY", "CNY"}, "円": {"JPY"}, "元": {"CNY", "TWD", "HKD", "MOP"}, "원": {"KRW"},
-                         "€": {"EUR"}, "£": {"GBP"}, "Rs.": {"INR"}, "Rs": {"INR"},
-                         "RM": {"MYR"}, "Rp": {"IDR"}}.items():
+    for extra, codes in {
+        "$": {"USD", "CAD", "AUD", "NZD", "SGD", "MXN", "HKD", "TWD"},
+        "¥": {"JPY", "CNY"},
+        "円": {"JPY"},
+        "元": {"CNY", "TWD", "HKD", "MOP"},
+        "원": {"KRW"},
+        "€": {"EUR"},
+        "£": {"GBP"},
+        "Rs.": {"INR"},
+        "Rs": {"INR"},
+        "RM": {"MYR"},
+        "Rp": {"IDR"},
+    }.items():
         table.setdefault(extra, set()).update(codes)
     return {k: frozenset(v) for k, v in table.items() if k}
 
@@ -101,8 +159,10 @@ def money_pattern() -> re.Pattern[str]:
     symbols = sorted(symbol_table(), key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in symbols)
     amount = r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d{1,2})?"
-    return re.compile(rf"(?P<pre>(?<![A-Za-z])(?:{alternatives}))\s?(?P<a1>{amount})(?![\d])"
-                      rf"|(?<![\d.,])(?P<a2>{amount})\s?(?P<post>(?:{alternatives}))(?![A-Za-z])")
+    return re.compile(
+        rf"(?P<pre>(?<![A-Za-z])(?:{alternatives}))\s?(?P<a1>{amount})(?![\d])"
+        rf"|(?<![\d.,])(?P<a2>{amount})\s?(?P<post>(?:{alternatives}))(?![A-Za-z])"
+    )
 
 
 def _money(text: str) -> Iterator[tuple[re.Match[str], str, str]]:
@@ -117,8 +177,9 @@ def foreign_currency(text: str, market: MarketFormats) -> list[Span]:
     for m, symbol, _ in _money(text):
         candidates = symbol_table().get(symbol, frozenset())
         if candidates and market.currency not in candidates:
-            out.append(Span(m.start(), m.end(), (("currency", market.currency),
-                                                 ("found", "/".join(sorted(candidates))))))
+            out.append(
+                Span(m.start(), m.end(), (("currency", market.currency), ("found", "/".join(sorted(candidates)))))
+            )
     return out
 
 
@@ -129,10 +190,8 @@ def number_format(text: str, market: MarketFormats) -> list[Span]:
         if market.currency not in symbol_table().get(symbol, frozenset()):
             continue  # foreign money is the currency check's finding
         decimal = re.search(r"[.,](\d{2})$", amount)
-        if decimal and amount[decimal.start()] != market.decimal and \
-                not re.fullmatch(r"\d{1,3}([.,]\d{3})+", amount):
-            out.append(Span(m.start(), m.end(), (("decimal", market.decimal),
-                                                 ("found", amount[decimal.start()]))))
+        if decimal and amount[decimal.start()] != market.decimal and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", amount):
+            out.append(Span(m.start(), m.end(), (("decimal", market.decimal), ("found", amount[decimal.start()]))))
     return out
 
 
@@ -153,8 +212,13 @@ def date_format(text: str, market: MarketFormats) -> list[Span]:
         elif sep != market.date_separator and not (market.date_separator == "/" and sep == "."):
             problem = f"uses '{sep}'"
         if problem:
-            out.append(Span(m.start(), m.end(), (("problem", problem), ("example", market.date_example),
-                                                 ("order", "-".join(market.date_order)))))
+            out.append(
+                Span(
+                    m.start(),
+                    m.end(),
+                    (("problem", problem), ("example", market.date_example), ("order", "-".join(market.date_order))),
+                )
+            )
     return out
 
 
@@ -171,14 +235,19 @@ def _order_of(first: int, second: int, first_len: int, last_len: int) -> str | N
 
 _IMPERIAL = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?P<unit>miles?|mi\b|mph|lbs?\b|pounds?\b|oz\b|ounces?|°\s?F\b|fahrenheit|"
-    r"inch(?:es)?|feet|foot|ft\b|gallons?|gal\b|yards?|yd\b|sq\.? ?ft)", re.IGNORECASE)
+    r"inch(?:es)?|feet|foot|ft\b|gallons?|gal\b|yards?|yd\b|sq\.? ?ft)",
+    re.IGNORECASE,
+)
 
 
 def units(text: str, market: MarketFormats) -> list[Span]:
     if not market.metric:
         return []
-    return [Span(m.start(), m.end(), (("unit", m.group("unit")),)) for m in _IMPERIAL.finditer(text)
-            if not (m.group("unit").lower().startswith("pound") and market.currency == "GBP")]
+    return [
+        Span(m.start(), m.end(), (("unit", m.group("unit")),))
+        for m in _IMPERIAL.finditer(text)
+        if not (m.group("unit").lower().startswith("pound") and market.currency == "GBP")
+    ]
 
 
 CHECKS: dict[str, Callable[[str, MarketFormats], list[Span]]] = {

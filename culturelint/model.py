@@ -14,7 +14,7 @@ class Severity(IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         return cls[text.upper()]
 
     def __str__(self) -> str:
@@ -24,8 +24,19 @@ class Severity(IntEnum):
 SEVERITY_NAMES = ("error", "warning", "info")
 
 CATEGORIES = (
-    "disclosure", "claim", "taboo", "idiom", "humour", "colour", "number", "gesture",
-    "holiday", "geopolitics", "register", "locale-format", "language",
+    "disclosure",
+    "claim",
+    "taboo",
+    "idiom",
+    "humour",
+    "colour",
+    "number",
+    "gesture",
+    "holiday",
+    "geopolitics",
+    "register",
+    "locale-format",
+    "language",
 )
 
 

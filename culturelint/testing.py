@@ -35,8 +35,10 @@ class ExampleResult:
             expectation = self.problem
         else:
             expectation = "should fire but did not" if self.side == "bad" else "should not fire but did"
-        return f"{self.rule.source}:{self.rule.line}: {self.rule.id} [{self.market}] {self.side} " \
-               f"example {expectation}: {self.example.text!r}"
+        return (
+            f"{self.rule.source}:{self.rule.line}: {self.rule.id} [{self.market}] {self.side} "
+            f"example {expectation}: {self.example.text!r}"
+        )
 
 
 def example_market(rule: Rule, packset: PackSet) -> str:
@@ -56,9 +58,16 @@ def example_market(rule: Rule, packset: PackSet) -> str:
 
 def example_document(example: Example, market: str) -> Document:
     document = TextReader().read("<example>", example.text)[0]
-    return replace(document, meta=DocumentMeta(markets=(market,), sponsored=example.sponsored,
-                                                channel=example.channel, date=example.date,
-                                                market_source="option"))
+    return replace(
+        document,
+        meta=DocumentMeta(
+            markets=(market,),
+            sponsored=example.sponsored,
+            channel=example.channel,
+            date=example.date,
+            market_source="option",
+        ),
+    )
 
 
 def _check_bad(example: Example, findings: tuple[Finding, ...]) -> str | None:
@@ -90,6 +99,9 @@ def run_rule(rule: Rule, packset: PackSet) -> list[ExampleResult]:
 
 
 def run_all(packset: PackSet, rule_ids: set[str] | None = None) -> list[ExampleResult]:
-    return [result for rule in packset.rules.values()
-            if rule_ids is None or rule.id in rule_ids
-            for result in run_rule(rule, packset)]
+    return [
+        result
+        for rule in packset.rules.values()
+        if rule_ids is None or rule.id in rule_ids
+        for result in run_rule(rule, packset)
+    ]

@@ -40,8 +40,13 @@ class DocumentResult:
 
 
 def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date) -> tuple[Rule, ...]:
-    return tuple(rule for pack in packset.packs if packset.markets.pack_applies(pack.markets, market)
-                 for rule in pack.rules if selection.enabled(rule) and rule.is_active(day))
+    return tuple(
+        rule
+        for pack in packset.packs
+        if packset.markets.pack_applies(pack.markets, market)
+        for rule in pack.rules
+        if selection.enabled(rule) and rule.is_active(day)
+    )
 
 
 def runnable(rules: tuple[Rule, ...], language: str, model: str | None) -> tuple[tuple[Rule, ...], set[str]]:
@@ -56,9 +61,11 @@ def runnable(rules: tuple[Rule, ...], language: str, model: str | None) -> tuple
         missing = sorted(rule_needs(rule) - have)
         if missing:
             used = f"trained pipeline '{model}'" if model else f"spacy.blank('{language}')"
-            notices.add(f"rule {rule.id} skipped for '{language}': its patterns use {', '.join(missing)}, "
-                        f"which {used} does not provide; run with --model {language}=<trained pipeline> "
-                        f"(e.g. {language}_core_news_sm) or --model auto")
+            notices.add(
+                f"rule {rule.id} skipped for '{language}': its patterns use {', '.join(missing)}, "
+                f"which {used} does not provide; run with --model {language}=<trained pipeline> "
+                f"(e.g. {language}_core_news_sm) or --model auto"
+            )
         else:
             kept.append(rule)
     return tuple(kept), notices
@@ -88,32 +95,53 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
                 findings.append(place(raw, parsed, market, options.selection))
     findings = _merge_markets(findings)
     findings.extend(_engine_findings(document))
-    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason,
-                                              packset.aliases)
+    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason, packset.aliases)
     for directive in unreasoned:
-        kept.append(meta_finding(document, "culturelint.suppression-without-reason",
-                                 "This suppression gives no reason, and the config requires one: add "
-                                 "`-- why` after the rule ids. It silences nothing until then.",
-                                 directive.line, directive.column, Severity.WARNING))
+        kept.append(
+            meta_finding(
+                document,
+                "culturelint.suppression-without-reason",
+                "This suppression gives no reason, and the config requires one: add "
+                "`-- why` after the rule ids. It silences nothing until then.",
+                directive.line,
+                directive.column,
+                Severity.WARNING,
+            )
+        )
     for directive in unused:
         names = ", ".join(directive.rules) or "every rule"
-        kept.append(meta_finding(document, "culturelint.unused-suppression",
-                                 f"Suppression for {names} matched no finding; remove it.",
-                                 directive.line, directive.column))
+        kept.append(
+            meta_finding(
+                document,
+                "culturelint.unused-suppression",
+                f"Suppression for {names} matched no finding; remove it.",
+                directive.line,
+                directive.column,
+            )
+        )
     kept.sort(key=lambda f: (f.line, f.column, f.rule))
-    language = meta.language or (packset.markets.language_of(markets[0]) if meta.markets else None)
-    detected = detect(document.copy_text(), DETECT_MIN_CHARS, language)
+    declared = meta.language or (packset.markets.language_of(markets[0]) if meta.markets else None)
+    detected = detect(document.copy_text(), DETECT_MIN_CHARS, declared)
     return DocumentResult(tuple(with_fingerprints(kept)), frozenset(notices), detected)
 
 
 def _engine_findings(document: Document) -> list[Finding]:
     """Findings about the document itself: no market set, unknown front-matter keys."""
-    out = [meta_finding(document, "culturelint.unknown-key", problem.message, problem.line, problem.column,
-                        Severity.WARNING) for problem in document.problems]
+    out = [
+        meta_finding(
+            document, "culturelint.unknown-key", problem.message, problem.line, problem.column, Severity.WARNING
+        )
+        for problem in document.problems
+    ]
     if not document.meta.markets:
-        out.append(meta_finding(document, "culturelint.no-market",
-                                "No market set: only global packs ran. Set `market:` in front "
-                                "matter, pass --market, or map paths in culturelint.yaml."))
+        out.append(
+            meta_finding(
+                document,
+                "culturelint.no-market",
+                "No market set: only global packs ran. Set `market:` in front "
+                "matter, pass --market, or map paths in culturelint.yaml.",
+            )
+        )
     return out
 
 

@@ -41,6 +41,7 @@ def _compile(rules: tuple[Rule, ...], language: str, model: str | None) -> Match
                 try:
                     kind.add(bundle, key(rule.id, role), tuple(values), spec.case_sensitive, spec.subword)
                 except (ValueError, KeyError) as exc:  # spaCy rejects a pattern at compile time
-                    raise PackError(f"rule '{rule.id}' {role}.{name} does not compile: {exc}",
-                                    rule.source, rule.line) from None
+                    raise PackError(
+                        f"rule '{rule.id}' {role}.{name} does not compile: {exc}", rule.source, rule.line
+                    ) from None
     return bundle

@@ -12,6 +12,7 @@ from ..nlp.parsed import Parsed
 from ..rulekinds import Raw
 from .select import Selection
 
+
 def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Finding:
     document = parsed.document
     segment = document.segments[raw.hit.segment] if document.segments else None
@@ -27,36 +28,68 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
     if segment is not None and segment.offsets.table is not None:
         # decoded copy (HTML entities and tags, JSON/CSV/PO escapes): show what the reader sees, and
         # offer a fix only when the source spells it the same way, so --fix never breaks the markup
-        decoded = segment.text[raw.hit.start:raw.hit.end]
+        decoded = segment.text[raw.hit.start : raw.hit.end]
         fixable = decoded == match
         match = decoded
     rule = raw.rule
     return Finding(
-        rule=rule.id, pack=rule.pack, category=rule.category,
+        rule=rule.id,
+        pack=rule.pack,
+        category=rule.category,
         severity=selection.severity_of(rule.id, rule.category, rule.severity, rule.aliases),
-        market=market, path=document.path,
-        line=first.line, column=first.column, end_line=last.line, end_column=last.column,
-        match=match, message=rule.render(raw, match), rationale=" ".join(rule.rationale.split()),
-        suggestions=rule.suggest, references=rule.references,
-        fingerprint="", markets=(market,), key=segment.key if segment else None,
+        market=market,
+        path=document.path,
+        line=first.line,
+        column=first.column,
+        end_line=last.line,
+        end_column=last.column,
+        match=match,
+        message=rule.render(raw, match),
+        rationale=" ".join(rule.rationale.split()),
+        suggestions=rule.suggest,
+        references=rule.references,
+        fingerprint="",
+        markets=(market,),
+        key=segment.key if segment else None,
         context=parsed.context(raw.hit) if document.segments else "",
         fix=rule.replacement(match) if raw.case == "match" and match and fixable else None,
     )
 
 
-def meta_finding(document: Document, rule: str, message: str, line: int = 1, column: int = 1,
-                 severity: Severity = Severity.INFO, market: str = "") -> Finding:
+def meta_finding(
+    document: Document,
+    rule: str,
+    message: str,
+    line: int = 1,
+    column: int = 1,
+    severity: Severity = Severity.INFO,
+    market: str = "",
+) -> Finding:
     """A finding from culturelint itself (no market set, unused suppression), not from a pack."""
-    return Finding(rule=rule, pack="culturelint", category="meta", severity=severity,
-                   market=market, path=document.path, line=line, column=column, end_line=line,
-                   end_column=column, match="", message=message, rationale="", suggestions=(),
-                   references=(), fingerprint="", markets=(market,) if market else ())
+    return Finding(
+        rule=rule,
+        pack="culturelint",
+        category="meta",
+        severity=severity,
+        market=market,
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+        match="",
+        message=message,
+        rationale="",
+        suggestions=(),
+        references=(),
+        fingerprint="",
+        markets=(market,) if market else (),
+    )
 
 
 def fingerprint(finding: Finding) -> str:
     """Stable across edits elsewhere in the file: rule, path, match and its sentence, not lines."""
-    basis = "\x1f".join((finding.rule, finding.path, fold(finding.match).lower(),
-                         fold(finding.context).lower()))
+    basis = "\x1f".join((finding.rule, finding.path, fold(finding.match).lower(), fold(finding.context).lower()))
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
 
 

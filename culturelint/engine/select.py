@@ -43,21 +43,24 @@ class Selection:
     def enabled(self, rule: Rule) -> bool:
         decision = self._decisions.get(rule.id)
         if decision is None:
-            chosen = max((specificity(s, rule.id, rule.category, rule.aliases) for s in self.select),
-                         default=0 if not self.select else -1)
-            dropped = max((specificity(s, rule.id, rule.category, rule.aliases) for s in self.ignore),
-                          default=-1)
+            chosen = max(
+                (specificity(s, rule.id, rule.category, rule.aliases) for s in self.select),
+                default=0 if not self.select else -1,
+            )
+            dropped = max((specificity(s, rule.id, rule.category, rule.aliases) for s in self.ignore), default=-1)
             # chosen when selected at all and no ignore is as specific (a tie goes to ignore)
             decision = self._decisions[rule.id] = chosen >= 0 and chosen > dropped
         return decision
 
     def matched_nothing(self, rules: list[Rule]) -> list[str]:
         """Selectors that name no rule at all: a typo that would otherwise check nothing."""
-        return [s for s in self.select + self.ignore
-                if not any(specificity(s, r.id, r.category, r.aliases) >= 0 for r in rules)]
+        return [
+            s
+            for s in self.select + self.ignore
+            if not any(specificity(s, r.id, r.category, r.aliases) >= 0 for r in rules)
+        ]
 
-    def severity_of(self, rule_id: str, category: str, default: Severity,
-                    aliases: tuple[str, ...] = ()) -> Severity:
+    def severity_of(self, rule_id: str, category: str, default: Severity, aliases: tuple[str, ...] = ()) -> Severity:
         """The most specific override wins: an id beats a prefix beats a category."""
         best: tuple[int, Severity] | None = None
         for selector, level in self.severity.items():

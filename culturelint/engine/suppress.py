@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..model import Directive, Document, Finding
 from ..rulekinds import Rule
@@ -28,17 +28,18 @@ def _target_line(directive: Directive, document: Document) -> int:
 SILENCING = ("next-line", "disable")
 
 
-def apply(findings: list[Finding], document: Document, require_reason: bool = False,
-          renamed: Mapping[str, Rule] | None = None) -> tuple[list[Finding], list[Directive], list[Directive]]:
+def apply(
+    findings: list[Finding], document: Document, require_reason: bool = False, renamed: Mapping[str, Rule] | None = None
+) -> tuple[list[Finding], list[Directive], list[Directive]]:
     """The findings no directive covers, the directives that covered nothing, and (with
     ``require_reason``) the directives that give no reason, which silence nothing."""
-    unreasoned = {i for i, d in enumerate(document.directives)
-                  if require_reason and d.kind in SILENCING and not d.reason}
+    unreasoned = {
+        i for i, d in enumerate(document.directives) if require_reason and d.kind in SILENCING and not d.reason
+    }
     used: set[int] = set()
     kept = []
     ranges = _ranges(document.directives)
-    targets = {i: _target_line(d, document) for i, d in enumerate(document.directives)
-               if d.kind == "next-line"}
+    targets = {i: _target_line(d, document) for i, d in enumerate(document.directives) if d.kind == "next-line"}
     former = _former_ids(renamed or {})
     for finding in findings:
         suppressed = False
@@ -58,8 +59,9 @@ def apply(findings: list[Finding], document: Document, require_reason: bool = Fa
                 suppressed = True
         if not suppressed:
             kept.append(finding)
-    unused = [d for i, d in enumerate(document.directives)
-              if i not in used and i not in unreasoned and d.kind in SILENCING]
+    unused = [
+        d for i, d in enumerate(document.directives) if i not in used and i not in unreasoned and d.kind in SILENCING
+    ]
     return kept, unused, [document.directives[i] for i in sorted(unreasoned)]
 
 
@@ -70,16 +72,19 @@ def _former_ids(renamed: Mapping[str, Rule]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _ranges(directives: list[Directive]) -> dict[int, tuple[int, int]]:
+def _ranges(directives: tuple[Directive, ...]) -> dict[int, tuple[int, int]]:
     """Each disable runs to the first later enable naming the same rules (or any), else to the end."""
     out = {}
     for i, directive in enumerate(directives):
         if directive.kind != "disable":
             continue
         end = 10**9
-        for later in directives[i + 1:]:
-            if later.kind == "enable" and later.line >= directive.line and \
-                    (not later.rules or set(directive.rules) <= set(later.rules)):
+        for later in directives[i + 1 :]:
+            if (
+                later.kind == "enable"
+                and later.line >= directive.line
+                and (not later.rules or set(directive.rules) <= set(later.rules))
+            ):
                 end = later.line
                 break
         out[i] = (directive.line, end)

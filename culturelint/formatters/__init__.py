@@ -12,8 +12,10 @@ from .junit import format_junit
 from .sarif import format_sarif
 from .text import format_text
 
+
 class Formatter(Protocol):
     def __call__(self, report: Report, colour: bool = False) -> str: ...
+
 
 FORMATTERS: dict[str, Formatter] = {
     "text": format_text,

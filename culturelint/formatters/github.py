@@ -20,7 +20,9 @@ def format_github(report: Report, colour: bool = False) -> str:
     for notice in report.notices:
         lines.append(f"::notice title=culturelint::{_escape(notice)}")
     for f in report.findings:
-        props = (f"file={_escape(f.path, True)},line={f.line},col={f.column},"
-                 f"endLine={f.end_line},endColumn={f.end_column},title={_escape(f.rule, True)}")
+        props = (
+            f"file={_escape(f.path, True)},line={f.line},col={f.column},"
+            f"endLine={f.end_line},endColumn={f.end_column},title={_escape(f.rule, True)}"
+        )
         lines.append(f"::{LEVELS[f.severity]} {props}::{_escape(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -23,9 +24,12 @@ class Chunk:
 def _template() -> object:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("culturelint", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("culturelint", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["safe_url"] = safe_url
     return env.get_template("report.html.j2")
 
@@ -47,7 +51,7 @@ def _line_chunks(line: str, number: int, findings: list[Finding]) -> list[Chunk]
             spans.append((start, end, index))
     cuts = sorted({0, len(line), *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
     chunks = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         covering = tuple(i for s, e, i in spans if s <= a and b <= e)
         worst = max((findings[i].severity for i in covering), default=None)
         chunks.append(Chunk(line[a:b], covering, str(worst) if worst else ""))
@@ -61,8 +65,7 @@ def _file_view(path: str, source: str, findings: list[Finding]) -> dict[str, obj
     return {
         "path": path,
         "findings": findings,
-        "lines": [(n, _line_chunks(text, n, findings), n in flagged)
-                  for n, text in enumerate(lines, start=1)],
+        "lines": [(n, _line_chunks(text, n, findings), n in flagged) for n, text in enumerate(lines, start=1)],
     }
 
 
@@ -80,14 +83,24 @@ def format_html(report: Report, colour: bool = False) -> str:
     grouped = report.by_path()
     sources = {f.path: f.source for f in report.files}
     files = [_file_view(path, sources.get(path, ""), items) for path, items in grouped.items() if items]
-    clean = [_file_view(path, sources.get(path, ""), []) for path, items in grouped.items()
-             if not items and not any(f.path == path and f.error for f in report.files)]
+    clean = [
+        _file_view(path, sources.get(path, ""), [])
+        for path, items in grouped.items()
+        if not items and not any(f.path == path and f.error for f in report.files)
+    ]
     markets, categories, cells = _matrix(report)
-    return _template().render(  # type: ignore[attr-defined]
-        report=report, files=files, clean=clean, markets=markets, categories=categories, cells=cells,
-        errors=[f for f in report.files if f.error],
-        severities=[str(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)],
-        counts={str(s): report.count(s) for s in Severity},
-        all_markets=sorted({m for f in report.findings for m in f.markets}),
-        all_categories=[c for c in (*CATEGORIES, "meta") if any(f.category == c for f in report.findings)],
+    return str(
+        _template().render(  # type: ignore[attr-defined]
+            report=report,
+            files=files,
+            clean=clean,
+            markets=markets,
+            categories=categories,
+            cells=cells,
+            errors=[f for f in report.files if f.error],
+            severities=[str(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)],
+            counts={str(s): report.count(s) for s in Severity},
+            all_markets=sorted({m for f in report.findings for m in f.markets}),
+            all_categories=[c for c in (*CATEGORIES, "meta") if any(f.category == c for f in report.findings)],
+        )
     )

@@ -11,12 +11,22 @@ SCHEMA = "culturelint/report@1"
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "rule": finding.rule, "pack": finding.pack, "category": finding.category,
-        "severity": str(finding.severity), "market": finding.market, "markets": list(finding.markets),
-        "path": finding.path, "line": finding.line, "column": finding.column,
-        "end_line": finding.end_line, "end_column": finding.end_column, "match": finding.match,
-        "message": finding.message, "rationale": finding.rationale,
-        "suggestions": list(finding.suggestions), "references": list(finding.references),
+        "rule": finding.rule,
+        "pack": finding.pack,
+        "category": finding.category,
+        "severity": str(finding.severity),
+        "market": finding.market,
+        "markets": list(finding.markets),
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "match": finding.match,
+        "message": finding.message,
+        "rationale": finding.rationale,
+        "suggestions": list(finding.suggestions),
+        "references": list(finding.references),
         "fingerprint": finding.fingerprint,
     }
     if finding.fix is not None:
@@ -27,9 +37,14 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:
-    return {"path": result.path, "markets": list(result.markets), "language": result.language,
-            "detected_language": result.detected_language, "sponsored": result.sponsored,
-            "error": result.error}
+    return {
+        "path": result.path,
+        "markets": list(result.markets),
+        "language": result.language,
+        "detected_language": result.detected_language,
+        "sponsored": result.sponsored,
+        "error": result.error,
+    }
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -43,7 +58,6 @@ def report_dict(report: Report) -> dict[str, Any]:
             "files": len({f.path for f in report.files}),
             "findings": len(report.findings),
             "errors": sum(1 for f in report.files if f.error),
-            "by_severity": {str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING,
-                                                                Severity.INFO)},
+            "by_severity": {str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         },
     }

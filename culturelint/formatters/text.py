@@ -40,7 +40,7 @@ def format_text(report: Report, colour: bool = False) -> str:
             continue
         out.append(_paint(path, "1", colour))
         for f in findings:
-            severity = _paint(f"{str(f.severity):<7}", COLOURS[f.severity], colour)
+            severity = _paint(f"{f.severity!s:<7}", COLOURS[f.severity], colour)
             markets = ",".join(f.markets) if f.markets else "-"
             out.append(f"{f.path}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {f.message}")
             out.extend(_excerpt(sources.get(path, []), f, colour))

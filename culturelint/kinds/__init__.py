@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from .bundle import Hit, MatcherBundle
+from ..model import Hit
+from .bundle import MatcherBundle
 from .emoji import EmojiKind
 from .lemmas import LemmaKind
 from .patterns import PatternKind
@@ -16,13 +17,13 @@ from .terms import TermKind
 class Kind(Protocol):
     name: str
 
-    def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool, subword: bool = False) -> None: ...
+    def add(
+        self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
+    ) -> None: ...
 
 
 KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (TermKind(), LemmaKind(), PatternKind(), RegexKind(), EmojiKind())
+    kind.name: kind for kind in (TermKind(), LemmaKind(), PatternKind(), RegexKind(), EmojiKind())
 }
 
-__all__ = ["Hit", "KINDS", "Kind", "MatcherBundle"]
+__all__ = ["KINDS", "Hit", "Kind", "MatcherBundle"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..model import Hit
 from ..nlp import fold, pipeline
@@ -26,10 +27,10 @@ class MatcherBundle:
         self.finders: list[tuple[str, TextFinder]] = []
         self._keys: set[str] = set()
 
-    def make_doc(self, text: str) -> "Doc":
+    def make_doc(self, text: str) -> Doc:
         return self.nlp.make_doc(fold(text))
 
-    def add_phrases(self, key: str, docs: list["Doc"], case_sensitive: bool) -> None:
+    def add_phrases(self, key: str, docs: list[Doc], case_sensitive: bool) -> None:
         (self.phrase_exact if case_sensitive else self.phrase).add(key, docs)
         self._keys.add(key)
 
@@ -41,7 +42,7 @@ class MatcherBundle:
         self.finders.append((key, finder))
         self._keys.add(key)
 
-    def find(self, docs: list["Doc"], texts: list[str]) -> dict[str, list[Hit]]:
+    def find(self, docs: list[Doc], texts: list[str]) -> dict[str, list[Hit]]:
         """Every hit of every key, over all segments (docs and texts are parallel lists)."""
         hits: dict[str, list[Hit]] = defaultdict(list)
         strings = self.nlp.vocab.strings

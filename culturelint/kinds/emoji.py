@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .bundle import MatcherBundle
 
@@ -24,8 +24,9 @@ def strip_modifiers(text: str) -> tuple[str, list[int]]:
 class EmojiKind:
     name = "emoji"
 
-    def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool, subword: bool = False) -> None:
+    def add(
+        self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
+    ) -> None:
         wanted = sorted({strip_modifiers(str(v))[0] for v in values}, key=len, reverse=True)
 
         def finder(text: str) -> Iterable[tuple[int, int]]:
@@ -36,8 +37,7 @@ class EmojiKind:
                 start = bare.find(emoji)
                 while start != -1:
                     end = start + len(emoji)
-                    joined = (start > 0 and bare[start - 1] == ZWJ) or \
-                        (end < len(bare) and bare[end] == ZWJ)
+                    joined = (start > 0 and bare[start - 1] == ZWJ) or (end < len(bare) and bare[end] == ZWJ)
                     if not joined:
                         stop = index[end - 1] + 1
                         while stop < len(text) and text[stop] in _MODIFIERS:

@@ -34,8 +34,9 @@ def cache_dir() -> Path:
 def _lookups_version() -> str:
     try:
         from importlib.metadata import version
+
         return version("spacy-lookups-data")
-    except Exception:  # noqa: BLE001 - no tables means lemma == form
+    except Exception:
         return "none"
 
 
@@ -69,7 +70,7 @@ def _forms_from_tables(language: str, words: set[str]) -> dict[str, set[str]]:
     exceptions = _read(language, "lemma_exc")
     if isinstance(exceptions, dict):
         for table in exceptions.values():
-            for form, value in (table.items() if isinstance(table, dict) else ()):
+            for form, value in table.items() if isinstance(table, dict) else ():
                 for lemma in _lemmas_of(value):
                     if lemma.lower() in forms:
                         forms[lemma.lower()].add(form.lower())
@@ -82,7 +83,7 @@ def _forms_from_tables(language: str, words: set[str]) -> dict[str, set[str]]:
             for old, new in pairs if isinstance(pairs, list) else ():
                 for word in unknown:
                     if word.endswith(new) and len(word) > len(new) + 1:
-                        forms[word].add(word[:len(word) - len(new)] + old)
+                        forms[word].add(word[: len(word) - len(new)] + old)
     return forms
 
 
@@ -109,8 +110,9 @@ def inflections(language: str, words: set[str]) -> dict[str, list[str]]:
 class LemmaKind:
     name = "lemmas"
 
-    def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool, subword: bool = False) -> None:
+    def add(
+        self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
+    ) -> None:
         if profile_for(bundle.language).sets_lemma:
             # the tokenizer gives dictionary forms (終わる, 먹다): match them word for word
             patterns = [[{"LEMMA": fold(word)} for word in str(v).split()] for v in values if str(v).split()]

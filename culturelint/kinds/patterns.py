@@ -10,7 +10,8 @@ from .bundle import MatcherBundle
 class PatternKind:
     name = "patterns"
 
-    def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool, subword: bool = False) -> None:
+    def add(
+        self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
+    ) -> None:
         patterns: list[list[dict[str, Any]]] = [list(p) for p in values]  # type: ignore[call-overload]
         bundle.add_patterns(key, patterns)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..nlp import fold_pattern
 from .bundle import MatcherBundle
@@ -12,8 +12,9 @@ from .bundle import MatcherBundle
 class RegexKind:
     name = "regex"
 
-    def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool, subword: bool = False) -> None:
+    def add(
+        self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
+    ) -> None:
         flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
         compiled = [re.compile(fold_pattern(str(v)), flags) for v in values]
 

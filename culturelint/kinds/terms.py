@@ -8,16 +8,18 @@ profile may give a term its clitic forms (Arabic: خمر also matches والخم
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..nlp import fold, profile_for
 from .bundle import MatcherBundle
 
+
 class TermKind:
     name = "terms"
 
-    def add(self, bundle: MatcherBundle, key: str, values: tuple[object, ...],
-            case_sensitive: bool, subword: bool = False) -> None:
+    def add(
+        self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
+    ) -> None:
         terms = [str(term) for term in values]
         if subword:
             bundle.add_finder(key, _substring_finder(terms, case_sensitive))

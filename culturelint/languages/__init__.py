@@ -14,8 +14,9 @@ import functools
 import importlib
 import importlib.util
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +36,7 @@ class LanguageProfile:
     base: str | None = None  # build spaCy's pipeline for this code instead
     infixes: tuple[str, ...] = ()  # extra split points inside tokens
     prepare: Callable[[], None] | None = None  # runs before the pipeline is built
-    custom: Callable[["Language"], None] | None = None  # adjusts the pipeline after it is built
+    custom: Callable[[Language], None] | None = None  # adjusts the pipeline after it is built
     fold_chars: dict[str, str] = field(default_factory=dict)  # spellings matching treats as one
     ignore_chars: tuple[int, ...] = ()  # code points matching ignores inside words (vowel marks)
     term_forms: Callable[[str], list[str]] | None = None  # a term's clitic forms (Arabic و، ال …)
@@ -59,7 +60,7 @@ def profiles() -> dict[str, LanguageProfile]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def profile_for(language: str) -> LanguageProfile:
     return profiles().get(language) or LanguageProfile(language)
 

@@ -21,13 +21,17 @@ def clitic_forms(term: str) -> list[str]:
         return [term, "و" + term, "ف" + term]
     bare = term[2:] if term.startswith("ال") and len(term) > 3 else term
     forms = {prefix + bare for prefix in PROCLITICS}
-    forms |= {prefix + bare + suffix for prefix in ("", "و", "ف", "ب", "ل") for suffix in ENCLITICS
-              if not bare.endswith("ة")}
+    forms |= {
+        prefix + bare + suffix for prefix in ("", "و", "ف", "ب", "ل") for suffix in ENCLITICS if not bare.endswith("ة")
+    }
     return sorted(forms | {term})
 
 
 PROFILE = LanguageProfile(
-    "ar", latin_script=False,
+    "ar",
+    latin_script=False,
     # alef with hamza or madda and alef maqsura are written interchangeably in copy
     fold_chars={"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي"},
-    ignore_chars=MARKS, term_forms=clitic_forms)
+    ignore_chars=MARKS,
+    term_forms=clitic_forms,
+)

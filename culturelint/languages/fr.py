@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 ELISION = r"(?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu|[Qq]u|[CcDdJjLlMmNnSsTt])['’]"
 
 
-def _elisions(nlp: "Language") -> None:
+def _elisions(nlp: Language) -> None:
     """spaCy's own French class compiles a regex of its tokenizer exceptions at import, which costs
     about two seconds per process: too slow for a commit hook."""
     from spacy.util import compile_prefix_regex
@@ -21,5 +21,6 @@ def _elisions(nlp: "Language") -> None:
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
 
 
-PROFILE = LanguageProfile("fr", "spaCy rule-based (multi-language rules + French elisions)",
-                          base="xx", custom=_elisions)
+PROFILE = LanguageProfile(
+    "fr", "spaCy rule-based (multi-language rules + French elisions)", base="xx", custom=_elisions
+)

@@ -3,5 +3,12 @@
 from . import LanguageProfile
 
 PROFILE = LanguageProfile(
-    "ja", "SudachiPy (split mode C) + sudachidict-core", ("sudachipy", "sudachidict_core"),
-    sets_lemma=True, lemma_tables=False, no_spaces=True, latin_script=False, scripts=("HIRAGANA", "KATAKANA"))
+    "ja",
+    "SudachiPy (split mode C) + sudachidict-core",
+    ("sudachipy", "sudachidict_core"),
+    sets_lemma=True,
+    lemma_tables=False,
+    no_spaces=True,
+    latin_script=False,
+    scripts=("HIRAGANA", "KATAKANA"),
+)

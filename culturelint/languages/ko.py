@@ -19,13 +19,13 @@ class MecabKoTokenizer:
     Tokens are slices of the original text, so offsets stay exact; verb and adjective stems get
     their dictionary form (stem + 다) as lemma."""
 
-    def __init__(self, vocab: "Vocab") -> None:
+    def __init__(self, vocab: Vocab) -> None:
         import mecab
 
         self.vocab = vocab
         self.mecab = mecab.MeCab()
 
-    def __call__(self, text: str) -> "Doc":
+    def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
         words: list[str] = []
@@ -60,10 +60,17 @@ class MecabKoTokenizer:
         return doc
 
 
-def _korean(nlp: "Language") -> None:
+def _korean(nlp: Language) -> None:
     nlp.tokenizer = MecabKoTokenizer(nlp.vocab)
 
 
-PROFILE = LanguageProfile("ko", "python-mecab-ko morphemes (mecab-ko-dic bundled)", ("mecab",),
-                          sets_lemma=True, lemma_tables=False, latin_script=False, scripts=("HANGUL",),
-                          custom=_korean)
+PROFILE = LanguageProfile(
+    "ko",
+    "python-mecab-ko morphemes (mecab-ko-dic bundled)",
+    ("mecab",),
+    sets_lemma=True,
+    lemma_tables=False,
+    latin_script=False,
+    scripts=("HANGUL",),
+    custom=_korean,
+)

@@ -2,5 +2,12 @@
 
 from . import LanguageProfile
 
-PROFILE = LanguageProfile("th", "PyThaiNLP newmm word segmentation", ("pythainlp",),
-                          lemma_tables=False, no_spaces=True, latin_script=False, scripts=("THAI",))
+PROFILE = LanguageProfile(
+    "th",
+    "PyThaiNLP newmm word segmentation",
+    ("pythainlp",),
+    lemma_tables=False,
+    no_spaces=True,
+    latin_script=False,
+    scripts=("THAI",),
+)

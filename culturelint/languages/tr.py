@@ -13,9 +13,10 @@ if TYPE_CHECKING:
 SUFFIX = r"(?<=[^\W\d_])['’](?=[a-zçğıöşü]{1,6}\b)"
 
 
-def _no_token_match(nlp: "Language") -> None:
+def _no_token_match(nlp: Language) -> None:
     nlp.tokenizer.token_match = None  # type: ignore[union-attr]
 
 
-PROFILE = LanguageProfile("tr", "spaCy rule-based, apostrophe suffixes split (Kasım'a -> Kasım 'a)",
-                          custom=_no_token_match, infixes=(SUFFIX,))
+PROFILE = LanguageProfile(
+    "tr", "spaCy rule-based, apostrophe suffixes split (Kasım'a -> Kasım 'a)", custom=_no_token_match, infixes=(SUFFIX,)
+)

@@ -2,6 +2,9 @@
 
 from . import LanguageProfile
 
-PROFILE = LanguageProfile("vi", "spaCy rule-based tokenizer, syllables (pyvi's model not used)",
-                          lemma_tables=False,
-                          config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+PROFILE = LanguageProfile(
+    "vi",
+    "spaCy rule-based tokenizer, syllables (pyvi's model not used)",
+    lemma_tables=False,
+    config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}},
+)

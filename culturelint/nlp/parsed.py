@@ -20,7 +20,7 @@ class Parsed:
     document: Document
     language: str
     texts: tuple[str, ...]
-    docs: tuple["Doc", ...]
+    docs: tuple[Doc, ...]
     sentence_starts: tuple[tuple[int, ...], ...]
     sentence_ends: tuple[tuple[int, ...], ...]
     token_starts: tuple[tuple[int, ...], ...]
@@ -28,7 +28,7 @@ class Parsed:
     model: str | None = None
 
     @classmethod
-    def parse(cls, document: Document, language: str, model: str | None = None) -> "Parsed":
+    def parse(cls, document: Document, language: str, model: str | None = None) -> Parsed:
         texts = tuple(fold(s.text) for s in document.segments)
         docs = tuple(parse_all(language, list(texts), model))
         starts, ends = [], []
@@ -37,8 +37,7 @@ class Parsed:
             starts.append(tuple(s.start_char for s in sents))
             ends.append(tuple(s.end_char for s in sents))
         tokens = tuple(tuple(doc.to_array("IDX").tolist()) if len(doc) else () for doc in docs)
-        return cls(document, language, texts, docs, tuple(starts), tuple(ends), tokens,
-                   document.copy_text(), model)
+        return cls(document, language, texts, docs, tuple(starts), tuple(ends), tokens, document.copy_text(), model)
 
     def sentence_of(self, hit: Hit) -> int:
         return max(bisect.bisect_right(self.sentence_starts[hit.segment], hit.start) - 1, 0)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
-from ..validation.located import load_located
 from ..rulekinds import Rule
+from ..validation.located import load_located
 from .pack import RulePack
 from .schema import PackValidator
+
+if TYPE_CHECKING:
+    from .markets import MarketTable
 
 PACK_SUFFIXES = (".yaml", ".yml")
 MARKETS_FILE = "markets.yaml"
@@ -32,8 +36,7 @@ def pack_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise PackError("no such rule pack file or folder", str(path))
-    return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file()
-                  and p.name != MARKETS_FILE)
+    return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file() and p.name != MARKETS_FILE)
 
 
 def load_pack(path: Path, builtin: bool = False, check_patterns: bool | None = None) -> RulePack:
@@ -60,8 +63,9 @@ def _check_patterns(pack: RulePack, located: Any) -> None:
             for j, pattern in enumerate(spec.patterns):
                 errors = validate_token_pattern(list(pattern))
                 if errors:
-                    raise located.error(("rules", i) + _role_path(role) + ("patterns", j),
-                                        f"invalid spaCy token pattern: {errors[0]}")
+                    raise located.error(
+                        ("rules", i) + _role_path(role) + ("patterns", j), f"invalid spaCy token pattern: {errors[0]}"
+                    )
 
 
 def _role_path(role: str) -> tuple[str, ...]:
@@ -70,7 +74,7 @@ def _role_path(role: str) -> tuple[str, ...]:
     if role == "signals":
         return ("when", "signals")
     if role.startswith("group:"):
-        return ("consistency", "groups", role[len("group:"):])
+        return ("consistency", "groups", role[len("group:") :])
     return (role,)
 
 
@@ -79,7 +83,7 @@ class PackSet:
     """Every loaded pack plus the markets table; the engine's read-only view of knowledge."""
 
     packs: list[RulePack]
-    markets: "MarketTable"
+    markets: MarketTable
     rules: dict[str, Rule] = field(default_factory=dict)
     aliases: dict[str, Rule] = field(default_factory=dict)  # former id -> the renamed rule
 
@@ -88,15 +92,19 @@ class PackSet:
             for rule in pack.rules:
                 other = self.rules.get(rule.id)
                 if other is not None:
-                    raise PackError(f"rule id '{rule.id}' is already defined in {other.source}:"
-                                    f"{other.line}", rule.source, rule.line)
+                    raise PackError(
+                        f"rule id '{rule.id}' is already defined in {other.source}:{other.line}", rule.source, rule.line
+                    )
                 self.rules[rule.id] = rule
         for rule in self.rules.values():
             for alias in rule.aliases:
                 owner = self.rules.get(alias) or self.aliases.get(alias)
                 if owner is not None and owner is not rule:
-                    raise PackError(f"alias '{alias}' of rule '{rule.id}' is already the id or an alias "
-                                    f"of '{owner.id}'", rule.source, rule.line)
+                    raise PackError(
+                        f"alias '{alias}' of rule '{rule.id}' is already the id or an alias of '{owner.id}'",
+                        rule.source,
+                        rule.line,
+                    )
                 self.aliases[alias] = rule
 
 
@@ -129,7 +137,10 @@ def relative_source(path: str) -> str:
     """Built-in pack paths shown relative to the rules folder, so messages read the same anywhere."""
     try:
         base = builtin_rules_dir()
-        return "rules/" + os.path.relpath(path, base).replace(os.sep, "/") \
-            if Path(path).resolve().is_relative_to(base) else path
+        return (
+            "rules/" + os.path.relpath(path, base).replace(os.sep, "/")
+            if Path(path).resolve().is_relative_to(base)
+            else path
+        )
     except PackError:
         return path

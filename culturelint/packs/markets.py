@@ -31,14 +31,13 @@ class MarketTable:
     extra: set[str] = field(default_factory=set)  # exact tags named by user packs
 
     @classmethod
-    def load(cls, path: Path) -> "MarketTable":
+    def load(cls, path: Path) -> MarketTable:
         """The markets table, validated like a pack: unknown keys, a missing language, a group
         naming an unknown market all fail with file:line:col."""
         from ..validation import Validator
 
         v = Validator(load_located(path.read_text(encoding="utf-8"), str(path)), PackError)
-        data = v.mapping(v.src.data if v.src.data is not None else {}, (), ("markets", "groups"),
-                         required=("markets",))
+        data = v.mapping(v.src.data if v.src.data is not None else {}, (), ("markets", "groups"), required=("markets",))
         markets = {}
         for tag, info in v.mapping(data["markets"], ("markets",)).items():
             where = ("markets", tag)
@@ -48,15 +47,20 @@ class MarketTable:
             language = v.string(entry["language"], where + ("language",))
             if not LANGUAGE.match(language):
                 raise v.fail(where + ("language",), f"'{language}' is not a bare language code such as 'ja'")
-            markets[str(tag)] = Market(str(tag), v.optional(entry, "name", where, v.string, str(tag)),
-                                       language, v.optional(entry, "brand_voice", where, v.string))
+            markets[str(tag)] = Market(
+                str(tag),
+                v.optional(entry, "name", where, v.string, str(tag)),
+                language,
+                v.optional(entry, "brand_voice", where, v.string),
+            )
         groups = {}
         for name, tags in v.mapping(data.get("groups") or {}, ("groups",)).items():
             members = v.strings(tags, ("groups", name))
             for i, tag in enumerate(members):
                 if tag not in markets:
-                    raise v.fail(("groups", name, i), f"group '{name}' names unknown market '{tag}'"
-                                                      f"{did_you_mean(tag, markets)}")
+                    raise v.fail(
+                        ("groups", name, i), f"group '{name}' names unknown market '{tag}'{did_you_mean(tag, markets)}"
+                    )
             groups[str(name)] = members
         return cls(markets, groups)
 
@@ -70,16 +74,20 @@ class MarketTable:
                 return True
             if target.startswith("@") and market in self.groups.get(target[1:], ()):
                 return True
-            if "-" not in target and target not in ("*", GLOBAL) and not target.startswith("@") \
-                    and market != GLOBAL and self.language_of(market) == target:
+            if (
+                "-" not in target
+                and target not in ("*", GLOBAL)
+                and not target.startswith("@")
+                and market != GLOBAL
+                and self.language_of(market) == target
+            ):
                 return True
         return False
 
     def check_pack(self, pack: RulePack) -> None:
         for target in pack.markets:
             if target.startswith("@") and target[1:] not in self.groups:
-                raise PackError(f"unknown market group '{target}'"
-                                f"{did_you_mean(target[1:], self.groups)}", pack.path)
+                raise PackError(f"unknown market group '{target}'{did_you_mean(target[1:], self.groups)}", pack.path)
             if "-" in target and not target.startswith("@") and target not in self.markets:
                 if pack.builtin:
                     raise PackError(f"market '{target}' is not in the markets table", pack.path)
@@ -90,6 +98,8 @@ class MarketTable:
         known = {t.lower(): t for t in list(self.markets) + sorted(self.extra)}
         canonical = known.get(tag.replace("_", "-").lower())
         if canonical is None:
-            raise UserError(f"unknown market '{tag}'{did_you_mean(tag, known.values())} "
-                            "(see 'culturelint markets')", where if where != "--market" else None)
+            raise UserError(
+                f"unknown market '{tag}'{did_you_mean(tag, known.values())} (see 'culturelint markets')",
+                where if where != "--market" else None,
+            )
         return canonical

@@ -16,10 +16,25 @@ RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 MARKET_TAG = re.compile(r"^(\*|[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z0-9]{2,8})*|@[a-z0-9-]+|global)$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
-PACK_KEYS = ("pack", "markets", "language", "category", "references", "rules", "description",
-             "owner", "reviewed")
-HEADER_KEYS = frozenset({"id", "severity", "category", "message", "rationale", "references", "suggest",
-                         "examples", "active", "reviewed", "owner", "messages", "fix", "aliases"})
+PACK_KEYS = ("pack", "markets", "language", "category", "references", "rules", "description", "owner", "reviewed")
+HEADER_KEYS = frozenset(
+    {
+        "id",
+        "severity",
+        "category",
+        "message",
+        "rationale",
+        "references",
+        "suggest",
+        "examples",
+        "active",
+        "reviewed",
+        "owner",
+        "messages",
+        "fix",
+        "aliases",
+    }
+)
 ALL_RULE_KEYS = HEADER_KEYS.union(*(kind.own_keys for kind in RULE_KINDS.values()))
 MATCH_KEYS = ("terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive", "subword")
 EXAMPLE_KEYS = ("text", "market", "sponsored", "date", "channel", "at", "fixed")
@@ -78,15 +93,18 @@ class PackValidator(Validator):
             sponsored = None
         elif "sponsored" in data:
             sponsored = self.boolean(data["sponsored"], keypath + ("sponsored",))
-        return When(sponsored=sponsored,
-                    signals=self.optional(data, "signals", keypath, self.match_spec),
-                    channels=self.optional(data, "channels", keypath, self.strings, ()))
+        return When(
+            sponsored=sponsored,
+            signals=self.optional(data, "signals", keypath, self.match_spec),
+            channels=self.optional(data, "channels", keypath, self.strings, ()),
+        )
 
     def market(self, value: Any, keypath: KeyPath) -> str:
         tag = self.string(value, keypath)
         if not MARKET_TAG.match(tag):
-            raise self.fail(keypath, f"'{tag}' is not a market tag (ja-JP, a bare language 'ja', "
-                                     "'global', '@group' or '*')")
+            raise self.fail(
+                keypath, f"'{tag}' is not a market tag (ja-JP, a bare language 'ja', 'global', '@group' or '*')"
+            )
         return tag
 
     def example(self, value: Any, keypath: KeyPath) -> Example:
@@ -127,36 +145,52 @@ class PackValidator(Validator):
         out = self.strings(value, keypath)
         for i, alias in enumerate(out):
             if not RULE_ID.match(alias) or alias == rule_id:
-                raise self.fail(keypath + (i,), f"alias '{alias}' must be a former rule id "
-                                                "(lowercase, dotted) other than the rule's own")
+                raise self.fail(
+                    keypath + (i,),
+                    f"alias '{alias}' must be a former rule id (lowercase, dotted) other than the rule's own",
+                )
         return out
 
     # -- a rule: the common header, then its kind's own keys -----------------------------------
     def rule_kind(self, data: dict[str, Any], keypath: KeyPath) -> type[Rule]:
         markers = [k for k in RULE_KINDS if k in data]
         if len(markers) != 1:
-            raise self.fail(keypath, f"a rule needs exactly one of {', '.join(repr(k) for k in RULE_KINDS)} "
-                                     f"(found: {', '.join(markers) or 'none'})")
+            raise self.fail(
+                keypath,
+                f"a rule needs exactly one of {', '.join(repr(k) for k in RULE_KINDS)} "
+                f"(found: {', '.join(markers) or 'none'})",
+            )
         kind = RULE_KINDS[markers[0]]
         for k in data:
             if k not in HEADER_KEYS and k not in kind.own_keys:
-                raise self.fail(keypath + (k,), f"'{k}' does not apply to a {kind.kind} rule (it takes: "
-                                                f"{', '.join(sorted(kind.own_keys))})", key=True)
+                raise self.fail(
+                    keypath + (k,),
+                    f"'{k}' does not apply to a {kind.kind} rule (it takes: {', '.join(sorted(kind.own_keys))})",
+                    key=True,
+                )
         return kind
 
     def rule(self, value: Any, keypath: KeyPath, pack: dict[str, Any], pack_refs: tuple[str, ...]) -> Rule:
-        data = self.mapping(value, keypath, ALL_RULE_KEYS, required=("id", "severity", "message", "rationale",
-                                                                     "examples"))
+        data = self.mapping(
+            value, keypath, ALL_RULE_KEYS, required=("id", "severity", "message", "rationale", "examples")
+        )
         rule_id = self.string(data["id"], keypath + ("id",))
         if not RULE_ID.match(rule_id):
-            raise self.fail(keypath + ("id",), f"rule id '{rule_id}' must be lowercase and dotted, "
-                                               "e.g. 'ja-jp.number.four'")
+            raise self.fail(
+                keypath + ("id",), f"rule id '{rule_id}' must be lowercase and dotted, e.g. 'ja-jp.number.four'"
+            )
         kind = self.rule_kind(data, keypath)
-        return kind(**self.header(data, keypath, rule_id, kind, pack, pack_refs),
-                    **kind.parse(self, data, keypath))
+        return kind(**self.header(data, keypath, rule_id, kind, pack, pack_refs), **kind.parse(self, data, keypath))
 
-    def header(self, data: dict[str, Any], keypath: KeyPath, rule_id: str, kind: type[Rule],
-               pack: dict[str, Any], pack_refs: tuple[str, ...]) -> dict[str, Any]:
+    def header(
+        self,
+        data: dict[str, Any],
+        keypath: KeyPath,
+        rule_id: str,
+        kind: type[Rule],
+        pack: dict[str, Any],
+        pack_refs: tuple[str, ...],
+    ) -> dict[str, Any]:
         category = data.get("category", pack.get("category"))
         if category is None:
             raise self.fail(keypath, "missing 'category' (on the rule or the pack)")
@@ -175,26 +209,38 @@ class PackValidator(Validator):
             raise self.fail(keypath + ("fix",), "'fix: true' needs exactly one 'suggest' entry to apply")
         line, _ = self.src.where(keypath)
         return {
-            "id": rule_id, "pack": str(pack["pack"]),
+            "id": rule_id,
+            "pack": str(pack["pack"]),
             "category": self.choice(category, keypath + ("category",), CATEGORIES),
             "severity": Severity.parse(self.choice(data["severity"], keypath + ("severity",), SEVERITY_NAMES)),
             "message": self.string(data["message"], keypath + ("message",)),
             "rationale": self.string(data["rationale"], keypath + ("rationale",)),
-            "references": references or pack_refs, "markets": tuple(pack["markets"]),
-            "language": str(pack["language"]), "bad": bad, "good": good,
-            "suggest": self.optional(data, "suggest", keypath, self.strings, ()), "fix": fix,
+            "references": references or pack_refs,
+            "markets": tuple(pack["markets"]),
+            "language": str(pack["language"]),
+            "bad": bad,
+            "good": good,
+            "suggest": self.optional(data, "suggest", keypath, self.strings, ()),
+            "fix": fix,
             "messages": tuple((k, self.string(v, keypath + ("messages", k))) for k, v in messages.items()),
-            "active_from": active_from, "active_until": active_until,
+            "active_from": active_from,
+            "active_until": active_until,
             "reviewed": self.optional(data, "reviewed", keypath, self.date)
             or self.optional(pack, "reviewed", (), self.date),
-            "owner": self.optional(data, "owner", keypath, self.string) or self.optional(pack, "owner", (), self.string),
+            "owner": self.optional(data, "owner", keypath, self.string)
+            or self.optional(pack, "owner", (), self.string),
             "aliases": self.optional(data, "aliases", keypath, lambda x, p: self.aliases(x, p, rule_id), ()),
-            "source": self.src.path, "line": line,
+            "source": self.src.path,
+            "line": line,
         }
 
     def pack(self, builtin: bool) -> RulePack:
-        data = self.mapping(self.src.data if self.src.data is not None else {}, (), PACK_KEYS,
-                            required=("pack", "markets", "language", "rules"))
+        data = self.mapping(
+            self.src.data if self.src.data is not None else {},
+            (),
+            PACK_KEYS,
+            required=("pack", "markets", "language", "rules"),
+        )
         pack_id = self.string(data["pack"], ("pack",))
         markets = data["markets"] if isinstance(data["markets"], list) else [data["markets"]]
         data["markets"] = tuple(self.market(m, ("markets", i)) for i, m in enumerate(markets))
@@ -214,5 +260,13 @@ class PackValidator(Validator):
             if rule.id in seen:
                 raise self.fail(("rules", i, "id"), f"duplicate rule id '{rule.id}' (first at rules[{seen[rule.id]}])")
             seen[rule.id] = i
-        return RulePack(pack_id, data["markets"], language, self.src.path, tuple(rules), refs,
-                        str(data.get("description", "")), builtin)
+        return RulePack(
+            pack_id,
+            data["markets"],
+            language,
+            self.src.path,
+            tuple(rules),
+            refs,
+            str(data.get("description", "")),
+            builtin,
+        )

@@ -13,14 +13,14 @@ from .text import TextReader
 
 
 class Reader(Protocol):
-    suffixes: tuple[str, ...]
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
 
     def read(self, path: str, source: str) -> list[Document]: ...
 
 
 READERS: dict[str, Reader] = {}
-for _reader in (MarkdownReader(), TextReader(), HtmlReader(), JsonReader(), YamlReader(), CsvReader(),
-                PoReader()):
+for _reader in (MarkdownReader(), TextReader(), HtmlReader(), JsonReader(), YamlReader(), CsvReader(), PoReader()):
     for _suffix in _reader.suffixes:
         READERS[_suffix] = _reader
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import InputError
 from ..model import Directive, DocumentMeta, OffsetMap, Problem, Segment
@@ -16,10 +17,34 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 META_KEYS = {"market", "markets", "sponsored", "channel", "language", "date", "voice"}
 # keys front matter may carry without culturelint using them (site generators' own)
-FRONT_MATTER_KEYS = tuple(sorted(META_KEYS | {"title", "description", "author", "authors", "tags",
-                                             "slug", "draft", "layout", "categories", "campaign", "names",
-                                             "substantiation", "id", "lang", "locale", "status",
-                                             "owner", "reviewer", "notes", "brand", "product"}))
+FRONT_MATTER_KEYS = tuple(
+    sorted(
+        META_KEYS
+        | {
+            "title",
+            "description",
+            "author",
+            "authors",
+            "tags",
+            "slug",
+            "draft",
+            "layout",
+            "categories",
+            "campaign",
+            "names",
+            "substantiation",
+            "id",
+            "lang",
+            "locale",
+            "status",
+            "owner",
+            "reviewer",
+            "notes",
+            "brand",
+            "product",
+        }
+    )
+)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -29,7 +54,7 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, column) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -77,8 +102,7 @@ def read_front_matter(source: str, path: str, masker: Masker) -> tuple[DocumentM
     return parse_meta(located.data, validator), tuple(validator.problems)
 
 
-def entry_meta(data: dict[str, Any], where: Callable[[str], tuple[int | None, int | None]],
-               path: str) -> DocumentMeta:
+def entry_meta(data: dict[str, Any], where: Callable[[str], tuple[int | None, int | None]], path: str) -> DocumentMeta:
     """A copy-deck entry's settings (its other keys are copy), placed by ``where(key)``."""
     marks = {(key,): (line or 1, column or 1) for key in data for line, column in [where(key)]}
     return parse_meta(data, Validator(Located(path, data, values=marks), InputError))
@@ -88,12 +112,18 @@ def parse_meta(data: dict[str, Any], v: Validator) -> DocumentMeta:
     """Front matter or a copy-deck entry: market(s), sponsored, channel, language, date, voice."""
     key = "markets" if "markets" in data else "market"
     markets = v.optional(data, key, (), lambda x, p: v.strings(x, p, unique=False), ())
-    text = lambda k: v.optional(data, k, (), lambda x, p: v.string(x, p).strip().lower())  # noqa: E731
+
+    def text(key: str) -> str | None:
+        value: str | None = v.optional(data, key, (), v.string)
+        return value.strip().lower() if value is not None else None
+
     return DocumentMeta(
         markets=tuple(m.strip() for m in markets),
         market_source="front-matter" if markets else "none",
         sponsored=v.optional(data, "sponsored", (), v.boolean),
-        channel=text("channel"), language=text("language"), voice=text("voice"),
+        channel=text("channel"),
+        language=text("language"),
+        voice=text("voice"),
         date=v.optional(data, "date", (), v.date),
     )
 
@@ -110,8 +140,15 @@ def read_directives(source: str, masker: Masker, lines: Any) -> list[Directive]:
         spec, _, reason = d.group(2).partition("--")
         rules = tuple(r for r in re.split(r"[,\s]+", spec.strip()) if r)
         position = lines.position(m.start())
-        directives.append(Directive(d.group(1).replace("disable-next-line", "next-line"), rules,
-                                    position.line, position.column, reason.strip() or None))
+        directives.append(
+            Directive(
+                d.group(1).replace("disable-next-line", "next-line"),
+                rules,
+                position.line,
+                position.column,
+                reason.strip() or None,
+            )
+        )
     return directives
 
 
@@ -126,7 +163,7 @@ def decoded_segment(text: str, table: list[int], end: int, key: str | None) -> S
 
 def paragraphs(masked: str, key: str | None = None) -> list[Segment]:
     """Blank-line separated blocks of the masked text, each mapped back by a constant shift."""
-    segments = []
+    segments: list[Segment] = []
     start = 0
     for m in PARAGRAPH_BREAK.finditer(masked):
         _add(segments, masked, start, m.start(), key)

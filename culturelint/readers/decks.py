@@ -20,8 +20,37 @@ from ..validation.located import compose, construct
 from .common import META_KEYS, decoded_segment, entry_meta
 
 # keys whose values are identifiers, links or styling, not copy
-NON_COPY_KEYS = frozenset("""id uuid key slug url href src link image img icon path file sku type kind class
-classname style color colour css template locale lang format version""".split())
+NON_COPY_KEYS = frozenset(
+    [
+        "id",
+        "uuid",
+        "key",
+        "slug",
+        "url",
+        "href",
+        "src",
+        "link",
+        "image",
+        "img",
+        "icon",
+        "path",
+        "file",
+        "sku",
+        "type",
+        "kind",
+        "class",
+        "classname",
+        "style",
+        "color",
+        "colour",
+        "css",
+        "template",
+        "locale",
+        "lang",
+        "format",
+        "version",
+    ]
+)
 LOCALE_HEADER = re.compile(r"^Language:\s*([A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,4})?)\s*$", re.MULTILINE)
 
 
@@ -73,10 +102,10 @@ class _JsonScanner:
             if s[j] == "\\":
                 code = s[j + 1]
                 if code == "u":
-                    value = int(s[j + 2:j + 6], 16)
+                    value = int(s[j + 2 : j + 6], 16)
                     width = 6
-                    if 0xD800 <= value < 0xDC00 and s[j + 6:j + 8] == "\\u":
-                        low = int(s[j + 8:j + 12], 16)
+                    if 0xD800 <= value < 0xDC00 and s[j + 6 : j + 8] == "\\u":
+                        low = int(s[j + 8 : j + 12], 16)
                         value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                         width = 12
                     chars.append(chr(value))
@@ -92,8 +121,7 @@ class _JsonScanner:
                 j += 1
         return "".join(chars), table, j + 1
 
-    def value(self, i: int, data: Any, keypath: str, key: str | None, entry: _Entry,
-              entries: list[_Entry]) -> int:
+    def value(self, i: int, data: Any, keypath: str, key: str | None, entry: _Entry, entries: list[_Entry]) -> int:
         """Scan the value at i; ``data`` is the same value as ``json.loads`` built it."""
         i = self.skip(i)
         ch = self.s[i]
@@ -128,8 +156,10 @@ class _JsonScanner:
             data = {}
         if any(k in META_KEYS for k in data):  # an entry with its own settings
             lines = self.lines
-            where = lambda k: (lines.position(self.s.find(f'"{k}"', i)).line,  # noqa: E731
-                               lines.position(self.s.find(f'"{k}"', i)).column)
+            where = lambda k: (
+                lines.position(self.s.find(f'"{k}"', i)).line,
+                lines.position(self.s.find(f'"{k}"', i)).column,
+            )
             own = _Entry(entry_meta(data, where, self.path))
             entries.append(own)
             entry = own
@@ -167,6 +197,7 @@ class JsonReader:
 
 # ---------------------------------------------------------------- YAML
 
+
 class YamlReader:
     suffixes = (".yaml", ".yml")
 
@@ -177,8 +208,9 @@ class YamlReader:
             self._walk(root, "", None, entries[0], entries, source, path)
         return _documents(path, source, entries, LineIndex(source))
 
-    def _walk(self, node: Any, keypath: str, key: str | None, entry: _Entry, entries: list[_Entry],
-              source: str, path: str) -> None:
+    def _walk(
+        self, node: Any, keypath: str, key: str | None, entry: _Entry, entries: list[_Entry], source: str, path: str
+    ) -> None:
         import yaml
 
         if isinstance(node, yaml.ScalarNode):
@@ -232,6 +264,7 @@ def _yaml_scalar(node: Any, source: str) -> tuple[str, list[int]]:
 
 # ---------------------------------------------------------------- CSV
 
+
 class CsvReader:
     suffixes = (".csv", ".tsv")
 
@@ -245,18 +278,21 @@ class CsvReader:
         columns = [h.lower() for h in header]
         entries = [_Entry()]
         for row_start, row in rows[1:]:
-            settings = {columns[n]: cell[0].strip() for n, cell in enumerate(row)
-                        if n < len(columns) and columns[n] in META_KEYS and cell[0].strip()}
+            settings = {
+                columns[n]: cell[0].strip()
+                for n, cell in enumerate(row)
+                if n < len(columns) and columns[n] in META_KEYS and cell[0].strip()
+            }
             if "sponsored" in settings:
                 flag = settings["sponsored"].lower()
                 if flag in ("true", "yes", "1", "y"):
-                    settings["sponsored"] = True  # type: ignore[assignment]
+                    settings["sponsored"] = True
                 elif flag in ("false", "no", "0", "n"):
-                    settings["sponsored"] = False  # type: ignore[assignment]
+                    settings["sponsored"] = False
             if "markets" in settings:
-                settings["markets"] = [m for m in re.split(r"[,;\s]+", settings["markets"]) if m]  # type: ignore[assignment]
+                settings["markets"] = [m for m in re.split(r"[,;\s]+", settings["markets"]) if m]
 
-            def where(key: str, row: list = row) -> tuple[int, int]:
+            def where(key: str, row: list[Any] = row) -> tuple[int, int]:
                 n = columns.index(key)
                 pos = lines.position(row[n][1][0] if row[n][1] else 0)
                 return pos.line, pos.column
@@ -343,8 +379,9 @@ class PoReader:
             m = LOCALE_HEADER.search(header["msgstr"][0])
             if m:  # the catalogue's declared language; the market comes from the path or config
                 meta = DocumentMeta(language=re.split(r"[_-]", m.group(1))[0].lower())
-        translated = any(e.get(k, ("",))[0].strip() for e in entries if e is not header
-                         for k in e if k.startswith("msgstr"))
+        translated = any(
+            e.get(k, ("",))[0].strip() for e in entries if e is not header for k in e if k.startswith("msgstr")
+        )
         segments = []
         for e in entries:
             if e is header:

@@ -19,9 +19,56 @@ TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s/>=]+(?:\s*=\s*(?:\"[^\
 ATTRIBUTE = re.compile(r"([^\s/>=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 COPY_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
-BLOCK = frozenset("""address article aside blockquote body br caption dd details dialog div dl dt fieldset
-figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol option p pre section summary
-table tbody td tfoot th thead tr ul button label""".split())
+BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "button",
+        "label",
+    ]
+)
 
 
 class _Builder:
@@ -73,7 +120,7 @@ class HtmlReader:
         attributes = _Builder()
         pos = 0
         for tag in TAG.finditer(text):
-            if text[pos:tag.start()].strip():
+            if text[pos : tag.start()].strip():
                 body.add_raw(text, pos, tag.start())
             pos = tag.end()
             name = tag.group(1).lower()

@@ -13,12 +13,13 @@ REFERENCE_USE = re.compile(r"(?<=\])\[[^\]\n]*\]")
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>", re.IGNORECASE)
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-BLOCK_MARKER = re.compile(r"^[ \t]{0,3}(?:#{1,6}(?=[ \t]|$)|>[ >]*|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))",
-                          re.MULTILINE)
+BLOCK_MARKER = re.compile(r"^[ \t]{0,3}(?:#{1,6}(?=[ \t]|$)|>[ >]*|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))", re.MULTILINE)
 THEMATIC_BREAK = re.compile(r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
 TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
-EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<![\w_])_{1,3}(?=\S)|"
-                      r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])")
+EMPHASIS = re.compile(
+    r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<![\w_])_{1,3}(?=\S)|"
+    r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])"
+)
 PIPE = re.compile(r"\|")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
@@ -33,8 +34,11 @@ def _code_blocks(text: str) -> list[tuple[int, int]]:
         return []  # parsing the whole document costs more than checking it; most copy has no code
     from markdown_it import MarkdownIt
 
-    return [(t.map[0], t.map[1]) for t in MarkdownIt("commonmark").parse(text)
-            if t.type in ("fence", "code_block") and t.map]
+    return [
+        (t.map[0], t.map[1])
+        for t in MarkdownIt("commonmark").parse(text)
+        if t.type in ("fence", "code_block") and t.map
+    ]
 
 
 def mask_markdown(source: str, masker: Masker) -> str:
@@ -42,8 +46,19 @@ def mask_markdown(source: str, masker: Masker) -> str:
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text) + 1]
     for first, last in _code_blocks(text):
         masker.blank(starts[first], starts[min(last, len(starts) - 1)] - 1)
-    for pattern in (SCRIPT_OR_STYLE, INLINE_CODE, AUTOLINK, IMAGE_OR_LINK_TARGET, REFERENCE_USE, REFERENCE_DEF,
-                    URL, HTML_TAG, TABLE_RULE, THEMATIC_BREAK, HEADING_CLOSE):
+    for pattern in (
+        SCRIPT_OR_STYLE,
+        INLINE_CODE,
+        AUTOLINK,
+        IMAGE_OR_LINK_TARGET,
+        REFERENCE_USE,
+        REFERENCE_DEF,
+        URL,
+        HTML_TAG,
+        TABLE_RULE,
+        THEMATIC_BREAK,
+        HEADING_CLOSE,
+    ):
         masker.blank_matches(pattern)
     for pattern in (BLOCK_MARKER, EMPHASIS, PIPE):
         masker.blank_matches(pattern)
@@ -61,4 +76,4 @@ class MarkdownReader:
         lines = LineIndex(source)
         directives = read_directives(source, masker, lines)
         masked = mask_markdown(source, masker)
-        return [Document(path, source, paragraphs(masked), meta, directives, problems)]
+        return [Document(path, source, tuple(paragraphs(masked)), meta, tuple(directives), problems)]

@@ -15,4 +15,4 @@ class TextReader:
         lines = LineIndex(source)
         directives = read_directives(source, masker, lines)
         masker.blank_matches(URL)
-        return [Document(path, source, paragraphs(masker.text()), meta, directives, problems)]
+        return [Document(path, source, tuple(paragraphs(masker.text())), meta, tuple(directives), problems)]

@@ -12,10 +12,23 @@ from .placement import Placement
 from .requirement import RequirementRule
 
 RULE_KINDS: dict[str, type[Rule]] = {
-    kind.marker: kind
-    for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule)
+    kind.marker: kind for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule)
 }
 
-__all__ = ["RULE_KINDS", "ConsistencyRule", "Context", "Example", "Hits", "LanguageRule",
-           "LocaleFormatRule", "MatchRule", "MatchSpec", "Placement", "Raw", "RequirementRule", "Rule",
-           "When", "key"]
+__all__ = [
+    "RULE_KINDS",
+    "ConsistencyRule",
+    "Context",
+    "Example",
+    "Hits",
+    "LanguageRule",
+    "LocaleFormatRule",
+    "MatchRule",
+    "MatchSpec",
+    "Placement",
+    "Raw",
+    "RequirementRule",
+    "Rule",
+    "When",
+    "key",
+]

@@ -9,8 +9,9 @@ evaluation (``evaluate``) and message wording (``render``) together.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import DocumentMeta, Hit, Severity
 
@@ -75,7 +76,7 @@ class Example:
 class Raw:
     """A rule firing at a spot, before it is placed in the source and stamped as a Finding."""
 
-    rule: "Rule"
+    rule: Rule
     hit: Hit
     case: str = "match"
     fields: tuple[tuple[str, str], ...] = ()
@@ -116,7 +117,7 @@ class Rule:
     line: int = 0
 
     @classmethod
-    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
+    def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
         """The kind's own fields from its YAML keys (already checked to be among ``own_keys``)."""
         raise NotImplementedError
 
@@ -124,7 +125,7 @@ class Rule:
         """Every match spec the rule carries, with the role it plays: the compile step's input."""
         return iter(())
 
-    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+    def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         raise NotImplementedError
 
     def fields(self, raw: Raw) -> dict[str, str]:
@@ -137,8 +138,7 @@ class Rule:
         own = dict(self.messages).get(raw.case)
         default = self.default_messages.get(raw.case)
         template = own or (default.replace("{message}", self.message) if default else self.message)
-        values = {**self.fields(raw), **dict(raw.fields), "match": match,
-                  "suggest": " / ".join(self.suggest)}
+        values = {**self.fields(raw), **dict(raw.fields), "match": match, "suggest": " / ".join(self.suggest)}
         for name, value in values.items():
             template = template.replace("{" + name + "}", value)
         return template.strip()
@@ -167,7 +167,7 @@ def context_specs(near: Context | None, unless: Context | None) -> Iterator[tupl
         yield "unless", unless.spec
 
 
-def document_start(parsed: "Parsed") -> Hit:
+def document_start(parsed: Parsed) -> Hit:
     """The first line of copy: where a finding about the whole document points."""
     for index, text in enumerate(parsed.texts):
         stripped = text.lstrip()

@@ -3,8 +3,9 @@ paragraph; or, when the brand's voice for the market names one of the groups, ev
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import DocumentMeta
 from .base import Hits, MatchSpec, Raw, Rule, key
@@ -31,38 +32,43 @@ class ConsistencyRule(Rule):
     within: str = "document"  # segment | document
 
     @classmethod
-    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
+    def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
         where = keypath + ("consistency",)
         spec = v.mapping(data["consistency"], where, {"groups", "within"}, required=("groups",))
         groups = v.mapping(spec["groups"], where + ("groups",))
         if len(groups) < 2:
             raise v.fail(where + ("groups",), "needs at least two groups to compare")
-        return {"groups": tuple((str(name), v.match_spec(group, where + ("groups", name)))
-                                for name, group in groups.items()),
-                "within": v.choice(spec.get("within", "document"), where + ("within",),
-                                   ("segment", "document"))}
+        return {
+            "groups": tuple(
+                (str(name), v.match_spec(group, where + ("groups", name))) for name, group in groups.items()
+            ),
+            "within": v.choice(spec.get("within", "document"), where + ("within",), ("segment", "document")),
+        }
 
     def specs(self) -> Iterator[tuple[str, MatchSpec]]:
         for name, spec in self.groups:
             yield f"group:{name}", spec
 
-    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+    def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         voice = meta.voice or dict(meta.voices).get(market)
-        by_group = {name: longest_first(hits.get(key(self.id, f"group:{name}"), []))
-                    for name, _ in self.groups}
+        by_group = {name: longest_first(hits.get(key(self.id, f"group:{name}"), [])) for name, _ in self.groups}
         if voice is not None and voice in by_group:
-            return [Raw(self, hit, "voice", (("group", name), ("main", voice)))
-                    for name, found in by_group.items() if name != voice for hit in found]
+            return [
+                Raw(self, hit, "voice", (("group", name), ("main", voice)))
+                for name, found in by_group.items()
+                if name != voice
+                for hit in found
+            ]
         scopes: list[int | None] = [None] if self.within == "document" else list(range(len(parsed.texts)))
         out: list[Raw] = []
         for scope in scopes:
-            present = {name: [h for h in found if scope is None or h.segment == scope]
-                       for name, found in by_group.items()}
+            present = {
+                name: [h for h in found if scope is None or h.segment == scope] for name, found in by_group.items()
+            }
             present = {name: found for name, found in present.items() if found}
             if len(present) < 2:
                 continue
-            main = max(present, key=lambda n: (len(present[n]), -min(present[n]).segment,
-                                               -min(present[n]).start))
+            main = max(present, key=lambda n: (len(present[n]), -min(present[n]).segment, -min(present[n]).start))
             for name, found in present.items():
                 if name != main:
                     out.extend(Raw(self, hit, "mixed", (("group", name), ("main", main))) for hit in found)

@@ -33,45 +33,48 @@ class LanguageRule(Rule):
     min_count: int = 1
 
     @classmethod
-    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
+    def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
         where = keypath + ("language",)
-        spec = v.mapping(data["language"], where, {"check", "min_chars", "min_probability", "script",
-                                                   "min_count"})
+        spec = v.mapping(data["language"], where, {"check", "min_chars", "min_probability", "script", "min_count"})
         check = v.choice(spec.get("check", "market"), where + ("check",), CHECKS)
-        script = v.optional(spec, "script", where,
-                            lambda x, p: v.choice(x, p, ("simplified", "traditional")))
+        script = v.optional(spec, "script", where, lambda x, p: v.choice(x, p, ("simplified", "traditional")))
         if check == "script" and script is None:
             raise v.fail(where, "a script check needs 'script: simplified' or 'script: traditional'")
-        return {"check": check, "script": script,
-                "min_chars": v.integer(spec.get("min_chars", 40), where + ("min_chars",), 1),
-                "min_probability": v.number(spec.get("min_probability", 0.9),
-                                            where + ("min_probability",), 0, 1),
-                "min_count": v.integer(spec.get("min_count", 1), where + ("min_count",), 1)}
+        return {
+            "check": check,
+            "script": script,
+            "min_chars": v.integer(spec.get("min_chars", 40), where + ("min_chars",), 1),
+            "min_probability": v.number(spec.get("min_probability", 0.9), where + ("min_probability",), 0, 1),
+            "min_count": v.integer(spec.get("min_count", 1), where + ("min_count",), 1),
+        }
 
-    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+    def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         if self.check == "market":
             return self._not_market_language(parsed)
         if self.check == "mixed":
             return self._mixed_language(parsed)
         return self._wrong_script(parsed)
 
-    def _not_market_language(self, parsed: "Parsed") -> list[Raw]:
+    def _not_market_language(self, parsed: Parsed) -> list[Raw]:
         found = detect(parsed.copy_text, self.min_chars, parsed.language)
         if found is None or found.language == parsed.language or found.probability < self.min_probability:
             return []
-        return [Raw(self, document_start(parsed), "language", (("detected", found.language),
-                                                               ("expected", parsed.language)))]
+        return [
+            Raw(self, document_start(parsed), "language", (("detected", found.language), ("expected", parsed.language)))
+        ]
 
-    def _mixed_language(self, parsed: "Parsed") -> list[Raw]:
+    def _mixed_language(self, parsed: Parsed) -> list[Raw]:
         """A paragraph in another language, or (in a non-Latin script) a sentence of Latin words."""
         whole = detect(parsed.copy_text, self.min_chars, parsed.language)
         if whole is not None and whole.language != parsed.language:
             return []  # the document as a whole is off: that is the market-language check's finding
         expected = (("expected", parsed.language),)
         if not profile_for(parsed.language).latin_script:
-            return [Raw(self, Hit(index, start, end), "mixed-language",
-                        (("detected", "Latin-script text"),) + expected)
-                    for index, text in enumerate(parsed.texts) for start, end in latin_runs(text)]
+            return [
+                Raw(self, Hit(index, start, end), "mixed-language", (("detected", "Latin-script text"),) + expected)
+                for index, text in enumerate(parsed.texts)
+                for start, end in latin_runs(text)
+            ]
         if whole is None:
             return []
         out = []
@@ -83,11 +86,17 @@ class LanguageRule(Rule):
                 stripped = text.lstrip()
                 start = len(text) - len(stripped)
                 end = text.find("\n", start)
-                out.append(Raw(self, Hit(index, start, end if end != -1 else len(text.rstrip())),
-                               "mixed-language", (("detected", found.language),) + expected))
+                out.append(
+                    Raw(
+                        self,
+                        Hit(index, start, end if end != -1 else len(text.rstrip())),
+                        "mixed-language",
+                        (("detected", found.language),) + expected,
+                    )
+                )
         return out
 
-    def _wrong_script(self, parsed: "Parsed") -> list[Raw]:
+    def _wrong_script(self, parsed: Parsed) -> list[Raw]:
         assert self.script is not None
         out = []
         for index, text in enumerate(parsed.texts):
@@ -95,6 +104,7 @@ class LanguageRule(Rule):
             count = sum(end - start for start, end in runs)
             if count >= self.min_count:
                 start, end = runs[0]
-                out.append(Raw(self, Hit(index, start, end), "script",
-                               (("count", str(count)), ("script", self.script))))
+                out.append(
+                    Raw(self, Hit(index, start, end), "script", (("count", str(count)), ("script", self.script)))
+                )
         return out

@@ -3,8 +3,9 @@ units), filtered by the rule's ``unless``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import DocumentMeta, Hit
 from .base import Context, Hits, MatchSpec, Raw, Rule, context_specs, key
@@ -28,16 +29,18 @@ class LocaleFormatRule(Rule):
     unless: Context | None = None
 
     @classmethod
-    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
+    def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
         where = keypath + ("locale_format",)
         spec = v.mapping(data["locale_format"], where, {"check"}, required=("check",))
-        return {"check": v.choice(spec["check"], where + ("check",), CHECKS),
-                "unless": v.optional(data, "unless", keypath, v.context)}
+        return {
+            "check": v.choice(spec["check"], where + ("check",), CHECKS),
+            "unless": v.optional(data, "unless", keypath, v.context),
+        }
 
     def specs(self) -> Iterator[tuple[str, MatchSpec]]:
         return context_specs(None, self.unless)
 
-    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+    def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         from ..localeformats import CHECKS as FINDERS
         from ..localeformats import formats_for
 

@@ -3,8 +3,9 @@ and never where an ``unless`` context is found; ``when`` limits it to paid posts
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import DocumentMeta
 from .base import Context, Hits, MatchSpec, Raw, Rule, When, context_specs, key
@@ -28,11 +29,13 @@ class MatchRule(Rule):
     when: When | None = None
 
     @classmethod
-    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
-        return {"match": v.match_spec(data["match"], keypath + ("match",)),
-                "near": v.optional(data, "near", keypath, v.context),
-                "unless": v.optional(data, "unless", keypath, v.context),
-                "when": v.optional(data, "when", keypath, v.when)}
+    def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
+        return {
+            "match": v.match_spec(data["match"], keypath + ("match",)),
+            "near": v.optional(data, "near", keypath, v.context),
+            "unless": v.optional(data, "unless", keypath, v.context),
+            "when": v.optional(data, "when", keypath, v.when),
+        }
 
     def specs(self) -> Iterator[tuple[str, MatchSpec]]:
         yield "match", self.match
@@ -50,7 +53,7 @@ class MatchRule(Rule):
             return False
         return when.sponsored is None or meta.sponsored == when.sponsored
 
-    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+    def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         found = longest_first(hits.get(key(self.id, "match"), []))
         if not found or not self.applies(meta):
             return []

@@ -5,8 +5,9 @@ hashtag row. Used by the requirement kind."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..model import Hit
 from .base import document_start
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from ..packs.schema import PackValidator
     from ..validation import KeyPath
 
-PLACEMENT_KEYS = ("first_chars", "first_line", "before_hashtags", "within_hashtags", "hashtag_row_edge",
-                  "any_of")
+PLACEMENT_KEYS = ("first_chars", "first_line", "before_hashtags", "within_hashtags", "hashtag_row_edge", "any_of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +33,26 @@ class Placement:
     any_of: bool = False
 
     @staticmethod
-    def parse_with(v: "PackValidator") -> Callable[[Any, "KeyPath"], "Placement"]:
-        def parse(value: Any, keypath: "KeyPath") -> Placement:
+    def parse_with(v: PackValidator) -> Callable[[Any, KeyPath], Placement]:
+        def parse(value: Any, keypath: KeyPath) -> Placement:
             data = v.mapping(value, keypath, PLACEMENT_KEYS)
-            flag = lambda k: v.boolean(data.get(k, False), keypath + (k,))  # noqa: E731
-            number = lambda k: v.optional(data, k, keypath, lambda x, p: v.integer(x, p, 1))  # noqa: E731
-            return Placement(first_chars=number("first_chars"), first_line=flag("first_line"),
-                             before_hashtags=flag("before_hashtags"),
-                             within_hashtags=number("within_hashtags"),
-                             hashtag_row_edge=flag("hashtag_row_edge"), any_of=flag("any_of"))
+
+            def flag(key: str) -> bool:
+                return v.boolean(data.get(key, False), keypath + (key,))
+
+            def number(key: str) -> int | None:
+                found: int | None = v.optional(data, key, keypath, lambda x, p: v.integer(x, p, 1))
+                return found
+
+            return Placement(
+                first_chars=number("first_chars"),
+                first_line=flag("first_line"),
+                before_hashtags=flag("before_hashtags"),
+                within_hashtags=number("within_hashtags"),
+                hashtag_row_edge=flag("hashtag_row_edge"),
+                any_of=flag("any_of"),
+            )
+
         return parse
 
     def describe(self) -> str:
@@ -62,8 +73,13 @@ def _conditions(placement: Placement) -> list[Condition]:
         out.append((f"within the first {limit} characters", lambda h, p: copy_offset(h, p) < limit, False))
     if placement.within_hashtags:
         count = placement.within_hashtags
-        out.append(("as the first hashtag" if count == 1 else f"among the first {count} hashtags",
-                    lambda h, p: _hashtags_before(h, p) < count, True))
+        out.append(
+            (
+                "as the first hashtag" if count == 1 else f"among the first {count} hashtags",
+                lambda h, p: _hashtags_before(h, p) < count,
+                True,
+            )
+        )
     if placement.before_hashtags:
         out.append(("before the closing hashtags", lambda h, p: not _buried(h, p), False))
     if placement.hashtag_row_edge:
@@ -71,13 +87,14 @@ def _conditions(placement: Placement) -> list[Condition]:
     return out
 
 
-def placement_problems(placement: Placement, hit: Hit, parsed: "Parsed") -> list[str]:
+def placement_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
     conditions = _conditions(placement)
     # a label buried in the closing hashtags is not "on the first line" of a one-line caption just
     # because the caption has one line: there, only the hashtag conditions can accept it
     buried = placement.any_of and _buried(hit, parsed)
-    failed = [text for text, holds, about_hashtags in conditions
-              if (buried and not about_hashtags) or not holds(hit, parsed)]
+    failed = [
+        text for text, holds, about_hashtags in conditions if (buried and not about_hashtags) or not holds(hit, parsed)
+    ]
     if placement.any_of and len(failed) < len(conditions):
         return []
     return [" or ".join(failed)] if placement.any_of and failed else failed
@@ -86,37 +103,40 @@ def placement_problems(placement: Placement, hit: Hit, parsed: "Parsed") -> list
 _HASHTAG = re.compile(r"[#＃][^\s#＃]+")
 
 
-def _hashtags_before(hit: Hit, parsed: "Parsed") -> int:
-    count = sum(len(_HASHTAG.findall(t)) for t in parsed.texts[:hit.segment])
-    return count + len(_HASHTAG.findall(parsed.texts[hit.segment][:hit.start]))
+def _hashtags_before(hit: Hit, parsed: Parsed) -> int:
+    count = sum(len(_HASHTAG.findall(t)) for t in parsed.texts[: hit.segment])
+    return count + len(_HASHTAG.findall(parsed.texts[hit.segment][: hit.start]))
 
 
-def _at_row_edge(hit: Hit, parsed: "Parsed") -> bool:
+def _at_row_edge(hit: Hit, parsed: Parsed) -> bool:
     """A hashtag label opens or closes its run of hashtags (the Dutch code allows either end)."""
     text = parsed.texts[hit.segment]
     tags = list(_HASHTAG.finditer(text))
     index = next((i for i, m in enumerate(tags) if m.start() <= hit.start < m.end()), None)
     if index is None:
         return True  # a plain-word label is not part of a hashtag row
-    joined = lambda a, b: not text[a.end():b.start()].strip()  # noqa: E731
+
+    def joined(a: re.Match[str], b: re.Match[str]) -> bool:
+        return not text[a.end() : b.start()].strip()
+
     opens = index == 0 or not joined(tags[index - 1], tags[index])
     closes = index == len(tags) - 1 or not joined(tags[index], tags[index + 1])
     return opens or closes
 
 
-def copy_offset(hit: Hit, parsed: "Parsed") -> int:
+def copy_offset(hit: Hit, parsed: Parsed) -> int:
     """How many characters of copy (whitespace collapsed) come before the hit."""
-    before = [" ".join(t.split()) for t in parsed.texts[:hit.segment]]
+    before = [" ".join(t.split()) for t in parsed.texts[: hit.segment]]
     count = sum(len(t) + 1 for t in before if t)
-    head = parsed.texts[hit.segment][:hit.start]
+    head = parsed.texts[hit.segment][: hit.start]
     return count + len(" ".join(head.split()))
 
 
-def _on_first_line(hit: Hit, parsed: "Parsed") -> bool:
+def _on_first_line(hit: Hit, parsed: Parsed) -> bool:
     start = document_start(parsed)
     if hit.segment != start.segment:
         return False
-    return "\n" not in parsed.texts[hit.segment][start.start:hit.start]
+    return "\n" not in parsed.texts[hit.segment][start.start : hit.start]
 
 
 _TAIL_TOKEN = re.compile(r"[#＃][^\s#＃]+|@[\w.]+|[^\w\s#＃@]+", re.UNICODE)
@@ -127,14 +147,14 @@ def _tail(text: str) -> tuple[int, int]:
     position = len(text.rstrip())
     tags = 0
     for m in reversed(list(_TAIL_TOKEN.finditer(text))):
-        if text[m.end():position].strip():
+        if text[m.end() : position].strip():
             break
         tags += m.group().startswith(("#", "＃"))
         position = m.start()
     return position, tags
 
 
-def _buried(hit: Hit, parsed: "Parsed") -> bool:
+def _buried(hit: Hit, parsed: Parsed) -> bool:
     """Is the hit inside a closing block of hashtags with at least two other tags?"""
     tags = 0
     for index in range(len(parsed.texts) - 1, hit.segment - 1, -1):

@@ -4,8 +4,9 @@ labels a regulator has called insufficient."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import DocumentMeta
 from .base import Hits, MatchSpec, Raw, Rule, When, document_start, key
@@ -27,11 +28,10 @@ class RequirementRule(Rule):
     default_messages: ClassVar[dict[str, str]] = {
         "missing": "{message} Add {labels}, {placement}.",
         "misplaced": "“{match}” is there but must stand {placement}. {message}",
-        "rejected": "“{match}” is not a disclosure label this market accepts. {message} "
-                    "Use {labels}, {placement}.",
+        "rejected": "“{match}” is not a disclosure label this market accepts. {message} Use {labels}, {placement}.",
         "unlabelled": "This reads as commercial (“{match}”) but says nothing about sponsorship: "
-                      "add {labels} {placement}, or mark the draft `sponsored: false` if it is not. "
-                      "{message}",
+        "add {labels} {placement}, or mark the draft `sponsored: false` if it is not. "
+        "{message}",
     }
 
     require: MatchSpec
@@ -40,11 +40,13 @@ class RequirementRule(Rule):
     placement: Placement | None = None
 
     @classmethod
-    def parse(cls, v: "PackValidator", data: dict[str, Any], keypath: "KeyPath") -> dict[str, Any]:
-        return {"require": v.match_spec(data["require"], keypath + ("require",)),
-                "reject": v.optional(data, "reject", keypath, v.match_spec),
-                "when": v.optional(data, "when", keypath, v.when),
-                "placement": v.optional(data, "placement", keypath, Placement.parse_with(v))}
+    def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
+        return {
+            "require": v.match_spec(data["require"], keypath + ("require",)),
+            "reject": v.optional(data, "reject", keypath, v.match_spec),
+            "when": v.optional(data, "when", keypath, v.when),
+            "placement": v.optional(data, "placement", keypath, Placement.parse_with(v)),
+        }
 
     def specs(self) -> Iterator[tuple[str, MatchSpec]]:
         yield "require", self.require
@@ -54,18 +56,22 @@ class RequirementRule(Rule):
             yield "signals", self.when.signals
 
     def fields(self, raw: Raw) -> dict[str, str]:
-        return {"placement": self.placement.describe() if self.placement else "upfront",
-                "labels": " / ".join(self.suggest) or " / ".join(self.require.terms)}
+        return {
+            "placement": self.placement.describe() if self.placement else "upfront",
+            "labels": " / ".join(self.suggest) or " / ".join(self.require.terms),
+        }
 
-    def evaluate(self, hits: Hits, parsed: "Parsed", meta: DocumentMeta, market: str) -> list[Raw]:
+    def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         when = self.when
         expected = when.sponsored if when else True
         if when and not when.channel_allows(meta):
             return []
         required = longest_first(hits.get(key(self.id, "require"), []))
-        rejected = [h for h in longest_first(hits.get(key(self.id, "reject"), []))
-                    if not any(h.segment == r.segment and h.start < r.end and r.start < h.end
-                               for r in required)]
+        rejected = [
+            h
+            for h in longest_first(hits.get(key(self.id, "reject"), []))
+            if not any(h.segment == r.segment and h.start < r.end and r.start < h.end for r in required)
+        ]
         signals = longest_first(hits.get(key(self.id, "signals"), []))
         if expected is None:  # whatever the sponsorship: the signals alone make the label mandatory
             if when and when.signals and not signals:

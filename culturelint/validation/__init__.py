@@ -11,7 +11,8 @@ user's own and pass silently.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..errors import UserError, did_you_mean
 from ..model import Problem
@@ -32,8 +33,9 @@ class Validator:
     def fail(self, keypath: KeyPath, message: str, *, key: bool = False) -> UserError:
         return self.src.error(keypath, message, key=key, error=self.error)
 
-    def mapping(self, value: Any, keypath: KeyPath, allowed: Iterable[str] | None = None,
-                required: tuple[str, ...] = ()) -> dict[str, Any]:
+    def mapping(
+        self, value: Any, keypath: KeyPath, allowed: Iterable[str] | None = None, required: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         """A mapping whose keys are all in ``allowed`` (None: any key)."""
         if not isinstance(value, dict):
             raise self.fail(keypath, f"expected a mapping, got {typename(value)}")
@@ -60,8 +62,7 @@ class Validator:
             raise self.fail(keypath, f"expected a non-empty string, got {typename(value)}")
         return value
 
-    def strings(self, value: Any, keypath: KeyPath, *, single: bool = True,
-                unique: bool = True) -> tuple[str, ...]:
+    def strings(self, value: Any, keypath: KeyPath, *, single: bool = True, unique: bool = True) -> tuple[str, ...]:
         """A list of strings (a lone string counts as a list of one when ``single``)."""
         if single and isinstance(value, str):
             value = [value]
@@ -106,12 +107,13 @@ class Validator:
     def choice(self, value: Any, keypath: KeyPath, choices: Iterable[str]) -> str:
         options = tuple(choices)
         if value not in options:
-            raise self.fail(keypath, f"unknown value {value!r}{did_you_mean(str(value), options)}"
-                            f" (one of: {', '.join(sorted(options))})")
+            raise self.fail(
+                keypath,
+                f"unknown value {value!r}{did_you_mean(str(value), options)} (one of: {', '.join(sorted(options))})",
+            )
         return str(value)
 
-    def optional(self, data: dict[str, Any], key: str, keypath: KeyPath, parse: Any,
-                 default: Any = None) -> Any:
+    def optional(self, data: dict[str, Any], key: str, keypath: KeyPath, parse: Any, default: Any = None) -> Any:
         """``parse(data[key], keypath + (key,))`` when the key is there and not null, else ``default``."""
         if data.get(key) is None:
             return default
@@ -121,5 +123,11 @@ class Validator:
 def typename(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
-            int: "an integer", float: "a number"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+    }.get(type(value), type(value).__name__)

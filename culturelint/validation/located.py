@@ -30,8 +30,9 @@ class Located:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
-    def error(self, keypath: KeyPath, message: str, *, key: bool = False,
-              error: type[UserError] = PackError) -> UserError:
+    def error(
+        self, keypath: KeyPath, message: str, *, key: bool = False, error: type[UserError] = PackError
+    ) -> UserError:
         line, col = self.where(keypath, key=key)
         return error(message, self.path, line, col, format_keypath(keypath) or None)
 
@@ -85,8 +86,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: yaml.Node, keypath: KeyPath, located: Located, builder: _Builder,
-           error: type[UserError]) -> Any:
+def _build(node: yaml.Node, keypath: KeyPath, located: Located, builder: _Builder, error: type[UserError]) -> Any:
     located.values[keypath] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -99,12 +99,10 @@ def _build(node: yaml.Node, keypath: KeyPath, located: Located, builder: _Builde
             if not isinstance(key, str):
                 key = str(key).lower()
             if key in out:
-                raise error(f"duplicate key '{key}'", located.path, *_mark(key_node),
-                            format_keypath(keypath + (key,)))
+                raise error(f"duplicate key '{key}'", located.path, *_mark(key_node), format_keypath(keypath + (key,)))
             located.keys[keypath + (key,)] = _mark(key_node)
             out[key] = _build(value_node, keypath + (key,), located, builder, error)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(child, keypath + (i,), located, builder, error)
-                for i, child in enumerate(node.value)]
+        return [_build(child, keypath + (i,), located, builder, error) for i, child in enumerate(node.value)]
     return builder.construct_object(node, deep=True)
