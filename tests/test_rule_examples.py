@@ -58,7 +58,8 @@ def test_rule_examples(rule_id: str) -> None:
     if os.environ.get("CULTURELINT_UPDATE_GOLDEN") and STORED.get(rule_id) != fired:
         UPDATED[rule_id] = fired
         pytest.fail(f"{HITS.name}: {rule_id} updated; review the diff and rerun")
-    assert fired == STORED.get(rule_id), f"{rule_id} fired elsewhere than {HITS.name} says"
+    if rule_id in STORED:  # a new rule is pinned by the next CULTURELINT_UPDATE_GOLDEN=1 run
+        assert fired == STORED[rule_id], f"{rule_id} fired elsewhere than {HITS.name} says"
 
 
 def test_starter_knowledge_covers_every_category_and_kind() -> None:
