@@ -42,7 +42,7 @@ def test_paragraph_in_another_language(check_text) -> None:
 
 def test_latin_sentence_in_japanese(check_text) -> None:
     text = "新作リップが本日発売。Enjoy your favourite colour all day long. ぜひお試しください。"
-    found = [f for f in check_text(text, "ja-JP") if f.rule == "global.language.latin-sentence"]
+    found = [f for f in check_text(text, "ja-JP") if f.rule == "non-latin.language.latin-sentence"]
     assert [f.match for f in found] == ["Enjoy your favourite colour all day long"]
     assert latin_runs("Shiseido VisionAiry Gel Lipstick が新登場 #makeup #beauty #lipstick #newin") == []
 
