@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -26,19 +26,29 @@ def packset() -> PackSet:
 @pytest.fixture()
 def write_pack(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write a rule pack (YAML text, dedented) and return its path."""
+
     def write(text: str, name: str = "pack.yaml") -> Path:
         path = tmp_path / name
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return path
+
     return write
 
 
 @pytest.fixture()
 def check_text(packset: PackSet) -> Callable[..., list[Finding]]:
     """Check a piece of copy for a market with the built-in packs (or a given pack set)."""
-    def run(text: str, market: str | None, *, sponsored: bool | None = None, path: str = "copy.md",
-            select: tuple[str, ...] = (), pack_set: PackSet | None = None,
-            day: dt.date = DAY) -> list[Finding]:
+
+    def run(
+        text: str,
+        market: str | None,
+        *,
+        sponsored: bool | None = None,
+        path: str = "copy.md",
+        select: tuple[str, ...] = (),
+        pack_set: PackSet | None = None,
+        day: dt.date = DAY,
+    ) -> list[Finding]:
         document = reader_for(path).read(path, text)[0]
         changes: dict[str, object] = {}
         if market is not None:
@@ -47,6 +57,7 @@ def check_text(packset: PackSet) -> Callable[..., list[Finding]]:
             changes["sponsored"] = sponsored
         document = replace(document, meta=replace(document.meta, **changes))
         return list(check_document(document, pack_set or packset, CheckOptions(day, Selection(select))).findings)
+
     return run
 
 

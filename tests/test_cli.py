@@ -77,8 +77,10 @@ def test_missing_file_and_unknown_market(files: Path) -> None:
 
 
 def test_broken_pack_exits_2_without_traceback(files: Path) -> None:
-    (files / "broken.yaml").write_text("pack: t/x\nmarkets: [en-US]\nlanguage: en\ncategory: taboo\n"
-                                       "rules:\n  - id: t.x.one\n    severty: warning\n", encoding="utf-8")
+    (files / "broken.yaml").write_text(
+        "pack: t/x\nmarkets: [en-US]\nlanguage: en\ncategory: taboo\nrules:\n  - id: t.x.one\n    severty: warning\n",
+        encoding="utf-8",
+    )
     code, _, err = run("check", "-r", "broken.yaml", "good.md")
     assert code == 2 and "broken.yaml:7:5: at key 'rules[0].severty'" in err and "Traceback" not in err
     code, _, err = run("rules", "validate", "broken.yaml")
@@ -103,8 +105,8 @@ def test_config_file(files: Path) -> None:
     (files / "copy" / "de").mkdir(parents=True)
     (files / "copy" / "de" / "post.txt").write_text("Entdecken Sie jetzt deinen Pulli.\n", encoding="utf-8")
     (files / "culturelint.yaml").write_text(
-        "markets:\n  'copy/de/*': de-DE\nseverity:\n  de-de.register: error\nfail_on: warning\n",
-        encoding="utf-8")
+        "markets:\n  'copy/de/*': de-DE\nseverity:\n  de-de.register: error\nfail_on: warning\n", encoding="utf-8"
+    )
     code, out, _ = run("check", "-f", "json", "copy")
     report = json.loads(out)
     assert code == 1 and report["files"][0]["markets"] == ["de-DE"]
@@ -129,7 +131,8 @@ def test_inline_suppression_and_unused_directive(files: Path) -> None:
     (files / "s.md").write_text(
         "---\nmarket: en-GB\n---\n<!-- culturelint-disable-next-line en-gb.idiom.fanny -- product name -->\n"
         "The Fanny pack.\n\n<!-- culturelint-disable-next-line en-gb.idiom.pants-for-trousers -->\nNothing here.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     _, out, _ = run("check", "-f", "json", "s.md")
     findings = json.loads(out)["findings"]
     assert [(f["rule"], f["line"]) for f in findings] == [("culturelint.unused-suppression", 7)]
@@ -138,7 +141,9 @@ def test_inline_suppression_and_unused_directive(files: Path) -> None:
 def test_disable_enable_block(files: Path) -> None:
     (files / "b.md").write_text(
         "---\nmarket: en-GB\n---\n<!-- culturelint-disable idiom -->\nfanny pack\n<!-- culturelint-enable idiom -->\n"
-        "fanny pack\n", encoding="utf-8")
+        "fanny pack\n",
+        encoding="utf-8",
+    )
     _, out, _ = run("check", "-f", "json", "b.md")
     assert [f["line"] for f in json.loads(out)["findings"]] == [7]
 
@@ -150,8 +155,7 @@ def test_baseline_hides_known_findings(files: Path) -> None:
 
 
 def test_fix_rewrites_atomically_only_safe_replacements(files: Path) -> None:
-    (files / "f.md").write_text("---\nmarket: en-GB\n---\nBold colors in a Fanny pack, from $20.\n",
-                                encoding="utf-8")
+    (files / "f.md").write_text("---\nmarket: en-GB\n---\nBold colors in a Fanny pack, from $20.\n", encoding="utf-8")
     code, _, err = run("check", "--fix", "f.md")
     assert "fixed 2 finding(s)" in err
     assert (files / "f.md").read_text(encoding="utf-8").endswith("Bold colours in a Bum bag, from $20.\n")
@@ -183,7 +187,9 @@ def test_rules_test_reports_failing_examples(files: Path) -> None:
     (files / "p.yaml").write_text(
         "pack: t/p\nmarkets: [en-US]\nlanguage: en\ncategory: taboo\nreferences: [https://e.org]\n"
         "rules:\n  - id: t.p.one\n    severity: info\n    message: m\n    rationale: r\n"
-        "    match: {terms: [apple]}\n    examples: {bad: [pear], good: [apple]}\n", encoding="utf-8")
+        "    match: {terms: [apple]}\n    examples: {bad: [pear], good: [apple]}\n",
+        encoding="utf-8",
+    )
     code, out, _ = run("rules", "test", "p.yaml")
     assert code == 1 and "0 passed, 2 failed" in out
     assert "t.p.one [en-US] bad example should fire but did not: 'pear'" in out
@@ -200,13 +206,15 @@ def test_rule_reference_is_generated_and_current() -> None:
 
     code, out, _ = run("rules", "docs")
     assert code == 0 and out.startswith("# culturelint rule reference")
-    assert out == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), \
+    assert out == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), (
         "docs/rules.md is stale: run `culturelint rules docs -o docs/rules.md`"
+    )
 
 
 def test_brand_voice_from_config(files: Path) -> None:
-    (files / "voice.md").write_text("---\nmarket: de-DE\n---\nEntdecken Sie jetzt Ihren neuen Lieblingspulli.\n",
-                                    encoding="utf-8")
+    (files / "voice.md").write_text(
+        "---\nmarket: de-DE\n---\nEntdecken Sie jetzt Ihren neuen Lieblingspulli.\n", encoding="utf-8"
+    )
     _, out, _ = run("check", "-f", "json", "voice.md")
     assert [f for f in json.loads(out)["findings"] if f["category"] == "register"] == []
     (files / "culturelint.yaml").write_text("voice: {de-DE: du}\n", encoding="utf-8")

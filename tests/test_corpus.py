@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from culturelint.engine import CheckOptions, check_document
 from culturelint.engine.select import Selection
 from culturelint.model import Severity
@@ -35,21 +34,20 @@ def entries(kind: str) -> list[tuple[str, int, dict]]:
 
 def serious(market: str, entry: dict) -> list:
     document = reader_for("draft.md").read("draft.md", entry["text"])[0]
-    document = replace(document, meta=replace(document.meta, markets=(market,),
-                                              sponsored=entry.get("sponsored")))
+    document = replace(document, meta=replace(document.meta, markets=(market,), sponsored=entry.get("sponsored")))
     found = check_document(document, PACKSET, OPTIONS).findings
     return [f for f in found if f.severity >= Severity.WARNING]
 
 
-@pytest.mark.parametrize("market, index, entry", entries("harmless"),
-                         ids=lambda v: v if isinstance(v, (str, int)) else "")
+@pytest.mark.parametrize(
+    "market, index, entry", entries("harmless"), ids=lambda v: v if isinstance(v, (str, int)) else ""
+)
 def test_harmless_draft_is_quiet(market: str, index: int, entry: dict) -> None:
     found = serious(market, entry)
     assert found == [], [f"{f.rule}: {f.match!r}" for f in found]
 
 
-@pytest.mark.parametrize("market, index, entry", entries("risky"),
-                         ids=lambda v: v if isinstance(v, (str, int)) else "")
+@pytest.mark.parametrize("market, index, entry", entries("risky"), ids=lambda v: v if isinstance(v, (str, int)) else "")
 def test_risky_draft_is_caught(market: str, index: int, entry: dict) -> None:
     categories = {f.category for f in serious(market, entry)}
     assert categories >= set(entry["expect"]), (entry["expect"], sorted(categories))

@@ -10,15 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-
-from culturelint import api
 from click.testing import CliRunner
 
+from culturelint import api
 from culturelint.cli import main
 from culturelint.discovery import expand
 from culturelint.errors import InputError
 from culturelint.readers import reader_for
-
 
 
 def _copy(path: str, source: str) -> list[str]:
@@ -66,8 +64,7 @@ def test_html_copy_is_visible_text_and_alt_text() -> None:
 def test_html_findings_point_through_tags_and_entities(tmp_path: Path) -> None:
     result = _check(tmp_path, "page.html", PAGE, "en-GB")
     fanny = [f for f in result["report"].findings if f.rule == "en-gb.idiom.fanny"]
-    assert [(f.line, f.column) for f in fanny] == [_position(PAGE, "fanny</b>"),
-                                                   _position(PAGE, "fanny pack on")]
+    assert [(f.line, f.column) for f in fanny] == [_position(PAGE, "fanny</b>"), _position(PAGE, "fanny pack on")]
     assert fanny[0].match == "fanny pack"  # the text a reader sees, not the markup
     assert fanny[0].fix is None  # the source spelling differs, so --fix must not rewrite it
 
@@ -219,6 +216,7 @@ def test_po_template_checks_msgid() -> None:
 
 
 # ---------------------------------------------------------------- discovery and JSON report
+
 
 def test_folder_walk_reads_pages_but_not_data_files(tmp_path: Path) -> None:
     for name in ("post.md", "page.html", "package.json", "ci.yml", "deck.csv", "notes.txt"):

@@ -21,14 +21,23 @@ def _write(root: Path, files: dict[str, str]) -> None:
 
 
 def test_gitignore_nested_and_inherited_and_config_exclude(tmp_path: Path) -> None:
-    _write(tmp_path, {
-        ".git/HEAD": "ref: refs/heads/main\n",
-        ".gitignore": "drafts/private/\n*.tmp.md\n",
-        "copy/.gitignore": "old-*.md\n!old-keep.md\n",
-        "copy/post.md": "x", "copy/old-1.md": "x", "copy/old-keep.md": "x", "copy/a.tmp.md": "x",
-        "drafts/private/secret.md": "x", "drafts/public.md": "x", "archive/2019/post.md": "x",
-        "node_modules/pkg/readme.md": "x", "copy/data.json": "{}",
-    })
+    _write(
+        tmp_path,
+        {
+            ".git/HEAD": "ref: refs/heads/main\n",
+            ".gitignore": "drafts/private/\n*.tmp.md\n",
+            "copy/.gitignore": "old-*.md\n!old-keep.md\n",
+            "copy/post.md": "x",
+            "copy/old-1.md": "x",
+            "copy/old-keep.md": "x",
+            "copy/a.tmp.md": "x",
+            "drafts/private/secret.md": "x",
+            "drafts/public.md": "x",
+            "archive/2019/post.md": "x",
+            "node_modules/pkg/readme.md": "x",
+            "copy/data.json": "{}",
+        },
+    )
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
@@ -41,11 +50,14 @@ def test_gitignore_nested_and_inherited_and_config_exclude(tmp_path: Path) -> No
 
 
 def test_config_from_pyproject(tmp_path: Path) -> None:
-    _write(tmp_path, {
-        "pyproject.toml": '[project]\nname = "site"\n\n[tool.culturelint]\nfail_on = "warning"\n'
-                          'ignore = ["gesture"]\n\n[tool.culturelint.markets]\n"copy/jp/*" = "ja-JP"\n',
-        "copy/jp/post.md": "お歳暮に4品の詰め合わせを贈りませんか。\n",
-    })
+    _write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "site"\n\n[tool.culturelint]\nfail_on = "warning"\n'
+            'ignore = ["gesture"]\n\n[tool.culturelint.markets]\n"copy/jp/*" = "ja-JP"\n',
+            "copy/jp/post.md": "お歳暮に4品の詰め合わせを贈りませんか。\n",
+        },
+    )
     path = find_config(tmp_path / "copy" / "jp")
     assert path == tmp_path / "pyproject.toml"
     config = load_config(path)

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from culturelint import api
 from culturelint.formatters import FORMATTERS
 from culturelint.model import FileResult, Finding, Report, Severity
@@ -35,18 +35,30 @@ def report() -> Report:
 
 
 SOURCE_JA = "---\nmarket: ja-JP\n---\nお歳暮に4品の詰め合わせを贈りませんか。\n"
-SOURCE_EN = ("Colour me happy: our <b>fall</b> range & more.\nShop now — #ad #spring\n\n"
-             "إعلان مدفوع مع @brand\n")
+SOURCE_EN = "Colour me happy: our <b>fall</b> range & more.\nShop now — #ad #spring\n\nإعلان مدفوع مع @brand\n"
 
 
 def _finding(**fields: object) -> Finding:
     base: dict[str, object] = dict(
-        rule="ja-jp.number.four-formal-gift", pack="ja-JP/number", category="number",
-        severity=Severity.ERROR, market="ja-JP", path="copy/ja-JP/oseibo.md", line=4, column=5,
-        end_line=4, end_column=7, match="4品", message="“4品” in a formal gift: 4 (shi) reads as 死.",
-        rationale="Formal gifts avoid sets of four.", suggestions=("3", "5"),
-        references=("https://example.org/ja-gifts",), fingerprint="0123456789abcdef0123",
-        markets=("ja-JP",), context="お歳暮に4品の詰め合わせを贈りませんか。")
+        rule="ja-jp.number.four-formal-gift",
+        pack="ja-JP/number",
+        category="number",
+        severity=Severity.ERROR,
+        market="ja-JP",
+        path="copy/ja-JP/oseibo.md",
+        line=4,
+        column=5,
+        end_line=4,
+        end_column=7,
+        match="4品",
+        message="“4品” in a formal gift: 4 (shi) reads as 死.",
+        rationale="Formal gifts avoid sets of four.",
+        suggestions=("3", "5"),
+        references=("https://example.org/ja-gifts",),
+        fingerprint="0123456789abcdef0123",
+        markets=("ja-JP",),
+        context="お歳暮に4品の詰め合わせを贈りませんか。",
+    )
     base.update(fields)
     return Finding(**base)  # type: ignore[arg-type]
 
@@ -56,24 +68,68 @@ def hand_made_report() -> Report:
     an ampersand, right-to-left text, a match spanning lines, a deck key, a fix, a meta finding."""
     findings = (
         _finding(),
-        _finding(rule="en-gb.idiom.us-spelling", pack="en-GB/idiom", category="idiom",
-                 severity=Severity.WARNING, market="en-GB", markets=("en-GB", "en-IE"),
-                 path="copy/en/post.md", line=1, column=29, end_line=1, end_column=33, match="fall",
-                 message="“fall” is US English; say “autumn”.", rationale="UK copy says autumn.",
-                 suggestions=("autumn",), references=("https://example.org/<b>uk</b>?a=1&b=2",),
-                 fingerprint="fedcba9876543210fedc", context="our <b>fall</b> range & more.",
-                 fix="autumn"),
-        _finding(rule="ar.disclosure.label", pack="ar/disclosure", category="disclosure",
-                 severity=Severity.ERROR, market="ar-AE", markets=("ar-AE",), path="copy/en/post.md",
-                 line=1, column=1, end_line=2, end_column=9, match="Colour me happy",
-                 message="Add إعلان before the hashtags.", rationale="UAE media law.",
-                 suggestions=("#إعلان",), references=("https://example.org/uae",),
-                 fingerprint="aaaaaaaaaaaaaaaaaaaa", key="posts[3].caption", context="إعلان مدفوع"),
-        _finding(rule="culturelint.no-market", pack="culturelint", category="meta",
-                 severity=Severity.INFO, market="", markets=(), path="notes.txt", line=1, column=1,
-                 end_line=1, end_column=1, match="", message="No market set: only global packs ran.",
-                 rationale="", suggestions=(), references=(), fingerprint="bbbbbbbbbbbbbbbbbbbb",
-                 context=""),
+        _finding(
+            rule="en-gb.idiom.us-spelling",
+            pack="en-GB/idiom",
+            category="idiom",
+            severity=Severity.WARNING,
+            market="en-GB",
+            markets=("en-GB", "en-IE"),
+            path="copy/en/post.md",
+            line=1,
+            column=29,
+            end_line=1,
+            end_column=33,
+            match="fall",
+            message="“fall” is US English; say “autumn”.",
+            rationale="UK copy says autumn.",
+            suggestions=("autumn",),
+            references=("https://example.org/<b>uk</b>?a=1&b=2",),
+            fingerprint="fedcba9876543210fedc",
+            context="our <b>fall</b> range & more.",
+            fix="autumn",
+        ),
+        _finding(
+            rule="ar.disclosure.label",
+            pack="ar/disclosure",
+            category="disclosure",
+            severity=Severity.ERROR,
+            market="ar-AE",
+            markets=("ar-AE",),
+            path="copy/en/post.md",
+            line=1,
+            column=1,
+            end_line=2,
+            end_column=9,
+            match="Colour me happy",
+            message="Add إعلان before the hashtags.",
+            rationale="UAE media law.",
+            suggestions=("#إعلان",),
+            references=("https://example.org/uae",),
+            fingerprint="aaaaaaaaaaaaaaaaaaaa",
+            key="posts[3].caption",
+            context="إعلان مدفوع",
+        ),
+        _finding(
+            rule="culturelint.no-market",
+            pack="culturelint",
+            category="meta",
+            severity=Severity.INFO,
+            market="",
+            markets=(),
+            path="notes.txt",
+            line=1,
+            column=1,
+            end_line=1,
+            end_column=1,
+            match="",
+            message="No market set: only global packs ran.",
+            rationale="",
+            suggestions=(),
+            references=(),
+            fingerprint="bbbbbbbbbbbbbbbbbbbb",
+            context="",
+        ),
     )
     files = (
         FileResult("copy/ja-JP/oseibo.md", ("ja-JP",), "ja", "ja", False, None, SOURCE_JA),
@@ -103,11 +159,28 @@ def test_json_matches_the_contract(report: Report) -> None:
     data = json.loads(FORMATTERS["json"](report))
     assert data["schema"] == "culturelint/report@1"
     assert data["tool"] == {"name": "culturelint", "version": "0.1.0"}
-    keys = {"rule", "pack", "category", "severity", "market", "path", "line", "column", "end_line",
-            "end_column", "match", "message", "rationale", "suggestions", "references", "fingerprint"}
+    keys = {
+        "rule",
+        "pack",
+        "category",
+        "severity",
+        "market",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "match",
+        "message",
+        "rationale",
+        "suggestions",
+        "references",
+        "fingerprint",
+    }
     assert data["findings"] and all(keys <= set(f) for f in data["findings"])
-    assert all({"path", "markets", "language", "detected_language", "sponsored", "error"} <= set(f)
-               for f in data["files"])
+    assert all(
+        {"path", "markets", "language", "detected_language", "sponsored", "error"} <= set(f) for f in data["files"]
+    )
     assert set(data["summary"]) >= {"files", "findings", "by_severity"}
     assert FORMATTERS["json"](report) == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from culturelint import api
 from culturelint.formatters import FORMATTERS
 
-HOSTILE = ("---\nmarket: en-US\n---\n<script>alert('x')</script> \"quoted\" & <b>bold</b> copy "
-           "for the Super Bowl special, 20% off.\n\n<img src=x onerror=alert(1)> Juneteenth sale now on, 20% off.\n")
+HOSTILE = (
+    "---\nmarket: en-US\n---\n<script>alert('x')</script> \"quoted\" & <b>bold</b> copy "
+    "for the Super Bowl special, 20% off.\n\n<img src=x onerror=alert(1)> Juneteenth sale now on, 20% off.\n"
+)
 
 
 def render(tmp_path: Path, text: str) -> str:
@@ -55,6 +57,8 @@ def test_only_http_links_become_links(tmp_path: Path) -> None:
 
 
 def test_clean_files_are_listed_with_their_copy_escaped(tmp_path: Path) -> None:
-    html = render(tmp_path, "---\nmarket: en-US\n---\n<script>alert('x')</script> \"quoted\" copy for the 4th of July sale.\n")
+    html = render(
+        tmp_path, "---\nmarket: en-US\n---\n<script>alert('x')</script> \"quoted\" copy for the 4th of July sale.\n"
+    )
     assert "1 file(s) with no findings" in html
     assert "<script>alert('x')</script>" not in html and "&lt;script&gt;alert(" in html

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, pack_set_from, rule_ids
+
 from culturelint.engine.select import Selection
 from culturelint.errors import PackError
 from culturelint.packs.loader import load_packset
@@ -64,19 +64,25 @@ rules:
 def test_alias_selects_suppresses_and_overrides_severity(write_pack, check_text) -> None:
     packs = pack_set_from(write_pack(ALIASED))
     assert packs.aliases["test.idiom.crumpet"].id == "test.taboo.crumpet"
-    assert rule_ids(check_text("A crumpet.", "en-GB", pack_set=packs, select=("test.idiom.crumpet",))) \
-        == ["test.taboo.crumpet"]
+    assert rule_ids(check_text("A crumpet.", "en-GB", pack_set=packs, select=("test.idiom.crumpet",))) == [
+        "test.taboo.crumpet"
+    ]
     silenced = "<!-- culturelint-disable-next-line test.idiom.crumpet -- old id -->\nA crumpet.\n"
     assert rule_ids(check_text(silenced, "en-GB", pack_set=packs)) == []
     rule = packs.rules["test.taboo.crumpet"]
     from culturelint.model import Severity
-    assert Selection(severity={"test.idiom.crumpet": Severity.ERROR}).severity_of(
-        rule.id, rule.category, rule.severity, rule.aliases) is Severity.ERROR
+
+    assert (
+        Selection(severity={"test.idiom.crumpet": Severity.ERROR}).severity_of(
+            rule.id, rule.category, rule.severity, rule.aliases
+        )
+        is Severity.ERROR
+    )
 
 
 def test_an_alias_may_not_shadow_another_rule(write_pack) -> None:
     text = ALIASED + ALIASED.split("rules:\n", 1)[1].replace("test.taboo.crumpet", "test.taboo.scone")
-    with pytest.raises(PackError, match="alias 'test.idiom.crumpet' .* already"):
+    with pytest.raises(PackError, match=r"alias 'test\.idiom\.crumpet' .* already"):
         pack_set_from(write_pack(text))
 
 
@@ -85,12 +91,17 @@ def test_baseline_written_before_a_rename_still_hides_the_finding(tmp_path, writ
 
     draft = tmp_path / "post.md"
     draft.write_text("---\nmarket: en-GB\n---\nA crumpet for tea.\n", encoding="utf-8")
-    old = write_pack(ALIASED.replace("test.taboo.crumpet", "test.idiom.crumpet")
-                     .replace("aliases: [test.idiom.crumpet]", "aliases: [test.idiom.crumpet-old]"), "old.yaml")
+    old = write_pack(
+        ALIASED.replace("test.taboo.crumpet", "test.idiom.crumpet").replace(
+            "aliases: [test.idiom.crumpet]", "aliases: [test.idiom.crumpet-old]"
+        ),
+        "old.yaml",
+    )
     before = api.check(api.CheckRequest([str(draft)], rules=[old]), pack_set_from(old))
     assert [f.rule for f in before.findings] == ["test.idiom.crumpet"]
     baseline = tmp_path / "baseline.json"
     from culturelint.formatters import FORMATTERS
+
     baseline.write_text(FORMATTERS["json"](before), encoding="utf-8")
     new = write_pack(ALIASED, "new.yaml")
     after = api.check(api.CheckRequest([str(draft)], baseline=baseline), pack_set_from(new))
@@ -100,14 +111,17 @@ def test_baseline_written_before_a_rename_still_hides_the_finding(tmp_path, writ
     assert json.loads(baseline.read_text())["findings"][0]["rule"] == "test.idiom.crumpet"
 
 
-@pytest.mark.parametrize("select, ignore, enabled", [
-    (("en-gb",), ("en-gb.idiom",), False),            # the ignore is more specific
-    (("en-gb.idiom.us-spelling",), ("en-gb",), True),  # the select is more specific
-    (("idiom",), ("en-gb.idiom.us-spelling",), False),
-    ((), ("idiom",), False),
-    (("all",), ("all",), False),                       # a tie goes to ignore
-    (("en-gb.idiom",), (), True),
-])
+@pytest.mark.parametrize(
+    "select, ignore, enabled",
+    [
+        (("en-gb",), ("en-gb.idiom",), False),  # the ignore is more specific
+        (("en-gb.idiom.us-spelling",), ("en-gb",), True),  # the select is more specific
+        (("idiom",), ("en-gb.idiom.us-spelling",), False),
+        ((), ("idiom",), False),
+        (("all",), ("all",), False),  # a tie goes to ignore
+        (("en-gb.idiom",), (), True),
+    ],
+)
 def test_the_more_specific_selector_wins(select, ignore, enabled) -> None:
     rule = PACKSET.rules["en-gb.idiom.us-spelling"]
     assert Selection(select, ignore).enabled(rule) is enabled

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
-
-from conftest import pack_set_from, rule_ids
+from conftest import pack_set_from
 
 PACK = """
 pack: test/kinds
@@ -80,8 +79,7 @@ def kinds(write_pack: Callable[..., object]) -> object:
     return pack_set_from(write_pack(PACK))  # type: ignore[arg-type]
 
 
-def hits(check_text: Callable[..., list], kinds: object, text: str, rule: str,
-         market: str = "en-US") -> list[str]:
+def hits(check_text: Callable[..., list], kinds: object, text: str, rule: str, market: str = "en-US") -> list[str]:
     return [f.match for f in check_text(text, market, pack_set=kinds, select=(rule,))]
 
 
@@ -110,7 +108,8 @@ def test_lemmas_match_any_inflection(check_text, kinds) -> None:
 
 
 def test_lemmas_use_the_tokenizer_lemma_in_japanese(check_text, write_pack) -> None:
-    pack = pack_set_from(write_pack("""
+    pack = pack_set_from(
+        write_pack("""
         pack: test/ja
         markets: [ja-JP]
         language: ja
@@ -123,7 +122,8 @@ def test_lemmas_use_the_tokenizer_lemma_in_japanese(check_text, write_pack) -> N
             rationale: r
             match: {lemmas: [終わる]}
             examples: {bad: ["終わる"], good: ["始まる"]}
-        """))
+        """)
+    )
     found = check_text("披露宴が終わりました。", "ja-JP", pack_set=pack)
     assert [f.match for f in found] == ["終わり"]
 

@@ -3,18 +3,18 @@ should: inside compounds, particles and inflections, and not where a substring s
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
-
 from conftest import pack_set_from
+
 from culturelint.languages import LanguageProfile, profile_for, profiles
 from culturelint.nlp import pipeline
 
 
-def one_rule(write_pack: Callable[..., object], language: str, market: str, match: str,
-             extra: str = "") -> object:
-    return pack_set_from(write_pack(f"""
+def one_rule(write_pack: Callable[..., object], language: str, market: str, match: str, extra: str = "") -> object:
+    return pack_set_from(
+        write_pack(f"""
         pack: test/{language}
         markets: [{market}]
         language: {language}
@@ -28,7 +28,8 @@ def one_rule(write_pack: Callable[..., object], language: str, market: str, matc
             match: {match}
             {extra}
             examples: {{bad: [x], good: [y]}}
-        """))
+        """)
+    )
 
 
 def matches(check_text: Callable[..., list], pack: object, text: str, market: str) -> list[str]:
@@ -55,8 +56,13 @@ def test_japanese_terms_align_to_words(check_text, write_pack) -> None:
 def test_chinese_words_and_characters(check_text, write_pack) -> None:
     words = one_rule(write_pack, "zh", "zh-CN", "{terms: [最佳, 国家级, 最低价]}")
     assert matches(check_text, words, "最佳口感，全网最低价，国家级品质", "zh-CN") == ["最佳", "最低价", "国家级"]
-    four = one_rule(write_pack, "zh", "zh-CN", "{terms: [四], subword: true}",
-                    "unless: {terms: [四川, 四季, 四月], subword: true, within: match}")
+    four = one_rule(
+        write_pack,
+        "zh",
+        "zh-CN",
+        "{terms: [四], subword: true}",
+        "unless: {terms: [四川, 四季, 四月], subword: true, within: match}",
+    )
     assert matches(check_text, four, "礼盒四只装，送礼首选", "zh-CN") == ["四"]
     assert matches(check_text, four, "四川火锅，四季皆宜", "zh-CN") == []
 
@@ -84,7 +90,7 @@ def test_korean_tokens_keep_offsets() -> None:
     text = "광고를  포함한\n협찬 게시물"
     doc = pipeline("ko").make_doc(text)
     assert doc.text == text
-    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
 
 
 # -- Thai ------------------------------------------------------------------------------------------
@@ -109,16 +115,25 @@ def test_arabic_terms_ignore_vowel_marks_and_tatweel(check_text, write_pack) -> 
     assert matches(check_text, vocalised, "لحم الخنزير", "ar-SA") == ["لحم الخنزير"]
 
 
-@pytest.mark.parametrize("language, market, lemma, text, found", [
-    ("tr", "tr-TR", "reklam", "Bu gönderi reklamdır ve reklamlarımız yakında.", ["reklamdır", "reklamlarımız"]),
-    ("id", "id-ID", "iklan", "Kami mengiklankan produk baru, bukan iklan biasa.", ["mengiklankan", "iklan"]),
-    ("fr", "fr-FR", "offrir", "Nous offrons un cadeau, offert à chaque client.", ["offrons", "offert"]),
-    ("es", "es-ES", "regalar", "Regalamos un café a quien lo regala.", ["Regalamos", "regala"]),
-    ("it", "it-IT", "regalare", "Regaliamo un caffè a chi regala.", ["Regaliamo", "regala"]),
-    ("pt", "pt-BR", "presentear", "Presenteamos quem presenteia.", ["Presenteamos", "presenteia"]),
-    ("nl", "nl-NL", "geven", "Wij geven korting en gaf cadeaus.", ["geven", "gaf"]),
-    ("de", "de-DE", "schenken", "Wir schenken dir was, geschenkt ist geschenkt.", ["schenken", "geschenkt", "geschenkt"]),
-])
+@pytest.mark.parametrize(
+    "language, market, lemma, text, found",
+    [
+        ("tr", "tr-TR", "reklam", "Bu gönderi reklamdır ve reklamlarımız yakında.", ["reklamdır", "reklamlarımız"]),
+        ("id", "id-ID", "iklan", "Kami mengiklankan produk baru, bukan iklan biasa.", ["mengiklankan", "iklan"]),
+        ("fr", "fr-FR", "offrir", "Nous offrons un cadeau, offert à chaque client.", ["offrons", "offert"]),
+        ("es", "es-ES", "regalar", "Regalamos un café a quien lo regala.", ["Regalamos", "regala"]),
+        ("it", "it-IT", "regalare", "Regaliamo un caffè a chi regala.", ["Regaliamo", "regala"]),
+        ("pt", "pt-BR", "presentear", "Presenteamos quem presenteia.", ["Presenteamos", "presenteia"]),
+        ("nl", "nl-NL", "geven", "Wij geven korting en gaf cadeaus.", ["geven", "gaf"]),
+        (
+            "de",
+            "de-DE",
+            "schenken",
+            "Wir schenken dir was, geschenkt ist geschenkt.",
+            ["schenken", "geschenkt", "geschenkt"],
+        ),
+    ],
+)
 def test_lemmas_in_european_and_other_languages(check_text, write_pack, language, market, lemma, text, found) -> None:
     pack = one_rule(write_pack, language, market, f"{{lemmas: [{lemma}]}}")
     assert matches(check_text, pack, text, market) == found
@@ -148,6 +163,7 @@ def test_every_market_has_a_working_tokenizer(packset) -> None:
 
 def test_missing_tokenizer_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     from culturelint.errors import UserError
+
     broken = LanguageProfile("xx", "test", ("no_such_segmenter_module",))
     monkeypatch.setitem(profiles(), "xx", broken)
     profile_for.cache_clear()

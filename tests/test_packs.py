@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -20,8 +20,10 @@ GOOD_RULE = """
 
 
 def pack(rules: str, head: str = "") -> str:
-    return ("pack: t/x\nmarkets: [en-US]\nlanguage: en\ncategory: taboo\n"
-            "references: [https://example.org]\n" + head + "rules:\n" + rules)
+    return (
+        "pack: t/x\nmarkets: [en-US]\nlanguage: en\ncategory: taboo\n"
+        "references: [https://example.org]\n" + head + "rules:\n" + rules
+    )
 
 
 def error_of(write_pack: Callable[..., object], text: str) -> str:
@@ -63,8 +65,7 @@ def test_invalid_regex(write_pack) -> None:
 
 
 def test_invalid_spacy_pattern(write_pack) -> None:
-    message = error_of(write_pack, pack(GOOD_RULE.replace("match: {terms: [x]}",
-                                                          "match: {patterns: [[{LOWR: x}]]}")))
+    message = error_of(write_pack, pack(GOOD_RULE.replace("match: {terms: [x]}", "match: {patterns: [[{LOWR: x}]]}")))
     assert "at key 'rules[0].match.patterns[0]': invalid spaCy token pattern" in message
     assert "LOWR" in message
 
@@ -108,5 +109,4 @@ def test_every_builtin_pack_targets_known_markets() -> None:
     assert packset.packs and all(p.builtin for p in packset.packs)
     for pack_ in packset.packs:
         for target in pack_.markets:
-            assert target in ("*",) or target in packset.markets.markets or \
-                target.startswith("@") or "-" not in target
+            assert target in ("*",) or target in packset.markets.markets or target.startswith("@") or "-" not in target

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 BAD = "---\nmarket: ja-JP\n---\nお歳暮に4品の詰め合わせを贈りませんか。\n"
@@ -26,25 +25,43 @@ def git(cwd: Path, *args: str) -> None:
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A committed snapshot of this checkout (try-repo needs a git repo) and a pre-commit home."""
     snapshot = tmp_path_factory.mktemp("snapshot") / "culturelint"
-    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache",
-                                    ".hypothesis", "build", "dist")
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache", ".hypothesis", "build", "dist"
+    )
     shutil.copytree(ROOT, snapshot, ignore=ignore)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "snapshot")):
         subprocess.run(["git", *args], cwd=snapshot, check=True, capture_output=True, env=env)
     return snapshot, env
 
 
-def try_repo(hook_repo: tuple[Path, dict[str, str]], work: Path, name: str, text: str) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    hook_repo: tuple[Path, dict[str, str]], work: Path, name: str, text: str
+) -> subprocess.CompletedProcess[str]:
     snapshot, env = hook_repo
     work.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
     (work / name).write_text(text, encoding="utf-8")
     subprocess.run(["git", "add", name], cwd=work, check=True, env=env)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "culturelint",
-               "--files", name, "--color", "never"]
+    command = [
+        sys.executable,
+        "-m",
+        "pre_commit",
+        "try-repo",
+        str(snapshot),
+        "culturelint",
+        "--files",
+        name,
+        "--color",
+        "never",
+    ]
     return subprocess.run(command, cwd=work, capture_output=True, text=True, env=env, timeout=900)
 
 

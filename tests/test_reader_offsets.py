@@ -17,10 +17,35 @@ from hypothesis import strategies as st
 from culturelint.errors import InputError
 from culturelint.readers import reader_for
 
-PIECES = st.sampled_from([
-    "fanny pack", "4品", "お歳暮", "#ad", '"', "'", "\\", "\n", "\t", "&", "<", ">", "é", "👌🏽", ",", ";",
-    "إعلان", "Ｆａｎｎｙ", " ", "%", "{x}", "https://x.y/z", "\u200d", "„x“", "a\r\nb",
-])
+PIECES = st.sampled_from(
+    [
+        "fanny pack",
+        "4品",
+        "お歳暮",
+        "#ad",
+        '"',
+        "'",
+        "\\",
+        "\n",
+        "\t",
+        "&",
+        "<",
+        ">",
+        "é",
+        "👌🏽",
+        ",",
+        ";",
+        "إعلان",
+        "Ｆａｎｎｙ",
+        " ",
+        "%",
+        "{x}",
+        "https://x.y/z",
+        "\u200d",
+        "„x“",
+        "a\r\nb",
+    ]
+)
 COPY = st.lists(st.one_of(PIECES, st.text(min_size=1, max_size=5)), min_size=1, max_size=12).map("".join)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -44,8 +69,9 @@ def assert_offsets_hold(path: str, source: str) -> None:
 @SETTINGS
 @given(st.lists(COPY, min_size=1, max_size=4), st.booleans())
 def test_json_offsets(values: list[str], ascii_only: bool) -> None:
-    source = json.dumps({"posts": [{"id": i, "caption": v} for i, v in enumerate(values)]},
-                        ensure_ascii=ascii_only, indent=1)
+    source = json.dumps(
+        {"posts": [{"id": i, "caption": v} for i, v in enumerate(values)]}, ensure_ascii=ascii_only, indent=1
+    )
     assert_offsets_hold("deck.json", source)
 
 
@@ -75,8 +101,12 @@ def test_po_offsets(values: list[str]) -> None:
 @SETTINGS
 @given(st.lists(COPY, min_size=1, max_size=4), st.booleans())
 def test_html_offsets(values: list[str], as_attributes: bool) -> None:
-    parts = [f'<img alt="{html.escape(v)}">' if as_attributes else f"<p>{html.escape(v, quote=False)}</p>"
-             for v in values]
-    source = "<html><head><title>x</title><script>var a = '<p>no</p>';</script></head><body>" \
-        + "\n".join(parts) + "</body></html>"
+    parts = [
+        f'<img alt="{html.escape(v)}">' if as_attributes else f"<p>{html.escape(v, quote=False)}</p>" for v in values
+    ]
+    source = (
+        "<html><head><title>x</title><script>var a = '<p>no</p>';</script></head><body>"
+        + "\n".join(parts)
+        + "</body></html>"
+    )
     assert_offsets_hold("page.html", source)

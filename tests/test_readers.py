@@ -45,8 +45,18 @@ def test_non_copy_is_blanked() -> None:
     copy = copy_of("a.md", MD)
     for word in ("Heading", "link text", "Body", "bold", "text", "alt words"):
         assert word in copy
-    for gone in ("market", "`code`", "example.org", "title", "print", "indented", "**", "img.png",
-                 "culturelint-disable", "#"):
+    for gone in (
+        "market",
+        "`code`",
+        "example.org",
+        "title",
+        "print",
+        "indented",
+        "**",
+        "img.png",
+        "culturelint-disable",
+        "#",
+    ):
         assert gone not in copy, gone
 
 
@@ -75,12 +85,15 @@ def test_plain_text_keeps_markdown_characters() -> None:
     assert "*this* #hashtag" in copy and "x.example" not in copy
 
 
-@pytest.mark.parametrize("front, where", [
-    ("---\nmarket: [ja-JP\n---\nx\n", "a.md:3:1"),
-    ("---\nsponsored: maybe\n---\nx\n", "a.md:2:12: at key 'sponsored'"),
-    ("---\ndate: someday\n---\nx\n", "a.md:2:7: at key 'date'"),
-    ("---\n- a list\n---\nx\n", "a.md:2:1"),
-])
+@pytest.mark.parametrize(
+    "front, where",
+    [
+        ("---\nmarket: [ja-JP\n---\nx\n", "a.md:3:1"),
+        ("---\nsponsored: maybe\n---\nx\n", "a.md:2:12: at key 'sponsored'"),
+        ("---\ndate: someday\n---\nx\n", "a.md:2:7: at key 'date'"),
+        ("---\n- a list\n---\nx\n", "a.md:2:1"),
+    ],
+)
 def test_bad_front_matter_names_the_line(front: str, where: str) -> None:
     with pytest.raises(InputError) as info:
         reader_for("a.md").read("a.md", front)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
-
 from conftest import pack_set_from
 
 PACK = """
@@ -40,9 +39,11 @@ def pack(write_pack: Callable[..., object]) -> object:
 
 
 def cases(check_text: Callable[..., list], pack: object, text: str, sponsored: bool | None) -> list:
-    return [(f.line, f.column, f.match) for f in check_text(text, "en-GB", pack_set=pack,
-                                                            sponsored=sponsored)
-            if f.rule == "t.label"]
+    return [
+        (f.line, f.column, f.match)
+        for f in check_text(text, "en-GB", pack_set=pack, sponsored=sponsored)
+        if f.rule == "t.label"
+    ]
 
 
 def test_missing_label_points_at_the_first_line(check_text, pack) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-
 from conftest import ROOT
+
 from culturelint.fix import apply_to_text
 from culturelint.packs.loader import load_packset
 from culturelint.rulekinds import MatchRule
@@ -40,8 +41,10 @@ def where_fired(results: list[ExampleResult]) -> list[dict[str, Any]]:
         if r.side != "bad":
             continue
         fixes = [f for f in r.findings if f.fix is not None]
-        entry: dict[str, Any] = {"example": r.example.text,
-                                 "hits": [[f.line, f.column, f.end_line, f.end_column, f.match] for f in r.findings]}
+        entry: dict[str, Any] = {
+            "example": r.example.text,
+            "hits": [[f.line, f.column, f.end_line, f.end_column, f.match] for f in r.findings],
+        }
         if fixes:
             entry["fixed"] = apply_to_text(r.example.text, fixes)[0]
         out.append(entry)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import pack_set_from
+
 from culturelint.config import load_config
 from culturelint.errors import ConfigError, InputError, PackError
 from culturelint.packs.markets import MarketTable
@@ -41,19 +41,27 @@ def test_config_errors_share_the_format(tmp_path: Path) -> None:
     path.write_text("markets:\n  'copy/*': de-DE\nfail_on: warnings\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(path)
-    assert str(info.value).endswith("culturelint.yaml:3:10: at key 'fail_on': unknown value 'warnings'; "
-                                    "did you mean 'warning'? (one of: error, info, never, warning)")
+    assert str(info.value).endswith(
+        "culturelint.yaml:3:10: at key 'fail_on': unknown value 'warnings'; "
+        "did you mean 'warning'? (one of: error, info, never, warning)"
+    )
     path.write_text("selcet: [taboo]\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"culturelint.yaml:1:1: at key 'selcet': unknown key 'selcet'; "
-                                          r"did you mean 'select'\?"):
+    with pytest.raises(
+        ConfigError,
+        match=r"culturelint.yaml:1:1: at key 'selcet': unknown key 'selcet'; "
+        r"did you mean 'select'\?",
+    ):
         load_config(path)
 
 
 def test_markets_table_is_validated(tmp_path: Path) -> None:
     path = tmp_path / "markets.yaml"
     path.write_text("markets:\n  de-DE: {name: Germany, langauge: de}\n", encoding="utf-8")
-    with pytest.raises(PackError, match=r"markets.yaml:2:26: at key 'markets.de-DE.langauge': unknown key "
-                                        r"'langauge'; did you mean 'language'\?"):
+    with pytest.raises(
+        PackError,
+        match=r"markets.yaml:2:26: at key 'markets.de-DE.langauge': unknown key "
+        r"'langauge'; did you mean 'language'\?",
+    ):
         MarketTable.load(path)
     path.write_text("markets:\n  de-DE: {language: de}\ngroups:\n  dach: [de-DE, de-AU]\n", encoding="utf-8")
     with pytest.raises(PackError, match=r"group 'dach' names unknown market 'de-AU'; did you mean 'de-DE'\?"):
@@ -76,12 +84,17 @@ rules:
 """
 
 
-@pytest.mark.parametrize("body, where", [
-    ("    match: {terms: [a]}\n    unless: {patterns: [[{LOWR: b}]]}", "rules[0].unless.patterns[0]"),
-    ("    match: {terms: [a]}\n    near: {patterns: [[{LOWER: {INN: [b]}}]]}", "rules[0].near.patterns[0]"),
-    ("    require: {terms: [a]}\n    when: {signals: {patterns: [[{TEXT: {REGEX: 1}}]]}}",
-     "rules[0].when.signals.patterns[0]"),
-])
+@pytest.mark.parametrize(
+    "body, where",
+    [
+        ("    match: {terms: [a]}\n    unless: {patterns: [[{LOWR: b}]]}", "rules[0].unless.patterns[0]"),
+        ("    match: {terms: [a]}\n    near: {patterns: [[{LOWER: {INN: [b]}}]]}", "rules[0].near.patterns[0]"),
+        (
+            "    require: {terms: [a]}\n    when: {signals: {patterns: [[{TEXT: {REGEX: 1}}]]}}",
+            "rules[0].when.signals.patterns[0]",
+        ),
+    ],
+)
 def test_token_patterns_are_validated_in_every_role(write_pack, body: str, where: str) -> None:
     with pytest.raises(PackError, match="invalid spaCy token pattern") as info:
         pack_set_from(write_pack(RULE.format(body=body)))
@@ -90,6 +103,9 @@ def test_token_patterns_are_validated_in_every_role(write_pack, body: str, where
 
 def test_a_key_of_another_kind_says_what_the_kind_takes(write_pack) -> None:
     body = "    match: {terms: [a]}\n    placement: {first_line: true}"
-    with pytest.raises(PackError, match=r"'placement' does not apply to a match rule \(it takes: match, near, "
-                                        r"unless, when\)"):
+    with pytest.raises(
+        PackError,
+        match=r"'placement' does not apply to a match rule \(it takes: match, near, "
+        r"unless, when\)",
+    ):
         pack_set_from(write_pack(RULE.format(body=body)))
