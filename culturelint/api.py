@@ -152,8 +152,9 @@ def _glob_matches(glob: str, path: str, config: Config) -> bool:
 def _markets_from_path(path: str, packset: PackSet) -> tuple[str, ...]:
     for m in PATH_LOCALE.finditer(path):
         tag = f"{m.group(1)}-{m.group(2)}"
-        if tag in packset.markets.markets:
-            return (tag,)
+        table = packset.markets
+        if tag in table.markets or any(known.language == m.group(1) for known in table.markets.values()):
+            return (tag,)  # a tag with no entry of its own (es-AR) runs with its language's packs
     return ()
 
 

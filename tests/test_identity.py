@@ -39,9 +39,13 @@ def test_rule_ids_name_their_market_and_category() -> None:
 
 
 def test_pack_files_are_named_by_category() -> None:
+    """``<category>.yaml``, or ``<category>.<misfire class>.yaml`` for a class's rules in that
+    category (``taboo.commemoration.yaml``); the pack id is ``<folder>/<stem>``."""
     for pack in PACKSET.packs:
         stem = Path(pack.path).stem
-        assert {r.category for r in pack.rules} == {stem}, pack.path
+        category, _, topic = stem.partition(".")
+        assert {r.category for r in pack.rules} == {category}, pack.path
+        assert pack.id == f"{Path(pack.path).parent.name}/{stem}", pack.path
 
 
 ALIASED = """

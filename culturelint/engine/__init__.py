@@ -79,6 +79,9 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
     notices: set[str] = set()
     parsed_by_language: dict[str, Parsed] = {}
     for market in markets:
+        note = packset.markets.fallback_note(market)
+        if note:
+            notices.add(note)
         language = meta.language or packset.markets.language_of(market)
         model = model_for(language, options.models)
         rules = rules_for(packset, market, options.selection, day)

@@ -14,6 +14,7 @@ GLOBAL = "global"
 MARKET_KEYS = ("name", "language", "brand_voice")
 MARKET_TAG = re.compile(r"^([a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?|global)$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+COUNTRY_MEMBER = re.compile(r"^\*-([A-Z]{2})$")  # a group member naming every language of one country
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class MarketTable:
         for name, tags in v.mapping(data.get("groups") or {}, ("groups",)).items():
             members = v.strings(tags, ("groups", name))
             for i, tag in enumerate(members):
-                if tag not in markets:
+                if tag not in markets and not COUNTRY_MEMBER.match(tag):
                     raise v.fail(
                         ("groups", name, i), f"group '{name}' names unknown market '{tag}'{did_you_mean(tag, markets)}"
                     )
@@ -68,12 +69,29 @@ class MarketTable:
         market = self.markets.get(tag)
         return market.language if market else tag.split("-")[0].lower()
 
+    def in_group(self, group: str, market: str) -> bool:
+        """A market is in a group when the group names it, or names its country as ``*-CC``
+        (so es-AR is in @latam although it has no entry of its own)."""
+        members = self.groups.get(group, ())
+        if market in members:
+            return True
+        region = market.rsplit("-", 1)[-1] if "-" in market else ""
+        return len(region) == 2 and region.isupper() and f"*-{region}" in members
+
+    def groups_of(self, market: str) -> tuple[str, ...]:
+        return tuple(name for name in self.groups if self.in_group(name, market))
+
+    def is_known(self, tag: str) -> bool:
+        return tag in self.markets or tag in self.extra
+
     def pack_applies(self, pack_markets: tuple[str, ...], market: str) -> bool:
         for target in pack_markets:
             if target == "*" or target == market:
                 return True
-            if target.startswith("@") and market in self.groups.get(target[1:], ()):
+            if target.startswith("@") and self.in_group(target[1:], market):
                 return True
+            if target == GLOBAL and not self.is_known(market):
+                return True  # a market with no entry of its own also gets the global packs
             if (
                 "-" not in target
                 and target not in ("*", GLOBAL)
@@ -94,12 +112,58 @@ class MarketTable:
                 self.extra.add(target)
 
     def resolve(self, tag: str, where: str = "--market") -> str:
-        """A user-given tag in canonical form, or a UserError naming the closest known one."""
+        """A user-given tag in canonical form (``pt_pt`` -> ``pt-PT``). A well-formed tag with no
+        entry of its own is accepted: it gets its language's packs, its groups' and the global
+        ones (the engine says which ran). Only a tag that is not a language-region tag at all
+        is refused, naming the closest known one."""
         known = {t.lower(): t for t in list(self.markets) + sorted(self.extra)}
-        canonical = known.get(tag.replace("_", "-").lower())
+        spelled = tag.strip().replace("_", "-")
+        canonical = known.get(spelled.lower())
+        if canonical is not None:
+            return canonical
+        canonical = canonical_tag(spelled)
         if canonical is None:
             raise UserError(
-                f"unknown market '{tag}'{did_you_mean(tag, known.values())} (see 'culturelint markets')",
+                f"unknown market '{tag}'{did_you_mean(tag, known.values())} (neither in the markets table nor "
+                "a language-region tag CLDR knows, such as 'es-AR'; see 'culturelint markets')",
                 where if where != "--market" else None,
             )
         return canonical
+
+    def fallback_note(self, market: str) -> str | None:
+        """For a tag with no entry of its own, the one line that says which packs stand in."""
+        if self.is_known(market):
+            return None
+        language = self.language_of(market)
+        groups = ", ".join(f"@{g}" for g in self.groups_of(market))
+        sources = [f"the '{language}' language packs"] + ([groups] if groups else []) + ["the global packs"]
+        return f"market '{market}' has no packs of its own: checked with " + ", ".join(sources)
+
+
+def canonical_tag(tag: str) -> str | None:
+    """``pt-pt`` -> ``pt-PT``, ``zh-hant-tw`` -> ``zh-Hant-TW``; None if it is not such a tag."""
+    parts = tag.split("-")
+    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return None
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            return None
+    candidate = "-".join(out)
+    if not MARKET_TAG.match(candidate) or not _in_cldr(out[0], out[-1] if len(out) > 1 else None):
+        return None
+    return candidate
+
+
+def _in_cldr(language: str, region: str | None) -> bool:
+    """The language and region are ones CLDR knows (so 'en-XX' or 'xx-DE' are typos, not markets)."""
+    from babel import Locale
+
+    names = Locale("en")
+    if language not in names.languages:
+        return False
+    return region is None or len(region) != 2 or region in names.territories
