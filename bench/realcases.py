@@ -145,11 +145,8 @@ def run(lines: Iterable[Line], packset: Any = None) -> Results:
         document = TextReader().read("<line>", line.text)[0]
         meta = DocumentMeta(markets=(market,), sponsored=line.sponsored, channel=line.channel, market_source="option")
         result = check_document(replace(document, meta=meta), packset, options)
-        rules = tuple(
-            sorted(
-                {f.rule for f in result.findings if f.severity >= Severity.WARNING and not f.rule.startswith("culturelint.")}
-            )
-        )
+        serious = (f for f in result.findings if f.severity >= Severity.WARNING)
+        rules = tuple(sorted({f.rule for f in serious if not f.rule.startswith("culturelint.")}))
         results.outcomes.append(Outcome(line, rules))
     return results
 
@@ -159,7 +156,8 @@ def pct(value: float | None) -> str:
 
 
 def table(title: str, tallies: dict[str, Tally], total: Tally) -> str:
-    rows = [f"{title:<22} {'misfires':>8} {'caught':>6} {'recall':>6}   {'harmless':>8} {'flagged':>7} {'rate':>5}  {'prec.':>5}"]
+    head = f"{'misfires':>8} {'caught':>6} {'recall':>6}   {'harmless':>8} {'flagged':>7} {'rate':>5}  {'prec.':>5}"
+    rows = [f"{title:<22} {head}"]
     for name, t in list(tallies.items()) + [("ALL", total)]:
         rows.append(
             f"{name:<22} {t.misfires:>8} {t.caught:>6} {pct(t.recall):>6}   {t.harmless:>8} {t.false_alarms:>7} "
@@ -203,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.missed and line.kind == "misfire" and not outcome.flagged:
             print(f"\nMISSED {line.market} [{line.misfire_class}] {line.where}\n  {line.text}\n  {line.source}")
         if args.false_alarms and line.kind == "harmless" and outcome.flagged:
-            print(f"\nFALSE  {line.market} [{line.misfire_class}] {line.where} {', '.join(outcome.rules)}\n  {line.text}")
+            rules = ", ".join(outcome.rules)
+            print(f"\nFALSE  {line.market} [{line.misfire_class}] {line.where} {rules}\n  {line.text}")
     return 0
 
 
