@@ -162,6 +162,7 @@ class DocumentMeta:
     market_source: str = "none"  # option | front-matter | config | path | none
     voice: str | None = None  # the brand's register for this copy (front matter `voice`: du, vous …)
     voices: tuple[tuple[str, str], ...] = ()  # market -> register, from the config
+    names: tuple[str, ...] = ()  # product, campaign and hashtag names to screen (front matter, --name)
 
 
 @dataclass(frozen=True, slots=True)

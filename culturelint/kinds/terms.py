@@ -53,9 +53,32 @@ def _substring_finder(terms: list[str], case_sensitive: bool):  # type: ignore[n
 
 
 HASHTAG = re.compile(r"(?<![\w#])#(\w{2,})", re.UNICODE)
-CAMEL_PART = re.compile(
-    r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+|[A-Z\u00C0-\u00DE]+(?![a-z])|[a-z\u00DF-\u00FF]+|\d+|[^\W\d_]+"
-)
+
+
+def camel_parts(word: str) -> list[tuple[int, int]]:
+    """Spans of the words run together in a CamelCase or digit-joined token, in any cased script:
+    ``PrayForTurkey`` -> Pray, For, Turkey; ``ĐụMùaHè`` -> Đụ, Mùa, Hè; ``GT86Sport`` -> GT, 86, Sport."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(word):
+        if not ch.isalnum():
+            if start is not None:
+                spans.append((start, i))
+            start = None
+            continue
+        if start is not None:
+            prev = word[i - 1]
+            upper_run_ends = prev.isupper() and ch.isupper() and i + 1 < len(word) and word[i + 1].islower()
+            if (prev.islower() and ch.isupper()) or prev.isdigit() != ch.isdigit() or upper_run_ends:
+                spans.append((start, i))
+                start = i
+        if start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(word)))
+    return spans
+
+
 JOINED_MIN = 5  # a joined lowercase tag matches a term at its start or end only from this length
 
 
@@ -82,7 +105,7 @@ def hashtag_finder(terms: Iterable[str]):  # type: ignore[no-untyped-def]
             return
         for tag in HASHTAG.finditer(text):
             body, base = tag.group(1), tag.start(1)
-            parts = [(m.start(), m.end(), m.group().lower()) for m in CAMEL_PART.finditer(body)]
+            parts = [(a, b, body[a:b].lower()) for a, b in camel_parts(body)]
             if len(parts) > 1:
                 for i in range(len(parts)):
                     for j in range(i + 1, min(len(parts), i + longest) + 1):

@@ -17,26 +17,84 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLASSES = {
-    "disaster-newsjacking", "commemoration", "sacred-profane", "hate-code", "colourism",
-    "stereotype-humour", "sexism", "vulgarity", "geopolitics", "names", "regulated-product",
-    "claim", "disclosure", "holiday", "other",
+    "disaster-newsjacking",
+    "commemoration",
+    "sacred-profane",
+    "hate-code",
+    "colourism",
+    "stereotype-humour",
+    "sexism",
+    "vulgarity",
+    "geopolitics",
+    "names",
+    "regulated-product",
+    "claim",
+    "disclosure",
+    "holiday",
+    "other",
 }
 CATEGORIES = {
-    "disclosure", "claim", "taboo", "idiom", "humour", "colour", "number", "gesture", "holiday",
-    "geopolitics", "register", "locale-format", "language",
+    "disclosure",
+    "claim",
+    "taboo",
+    "idiom",
+    "humour",
+    "colour",
+    "number",
+    "gesture",
+    "holiday",
+    "geopolitics",
+    "register",
+    "locale-format",
+    "language",
 }
 SOURCE_KINDS = {"news", "regulator", "brand", "other"}
 OUTCOMES = {
-    "withdrawn", "apologised", "banned", "ruled-against", "fined", "upheld", "not-upheld",
-    "published", "other",
+    "withdrawn",
+    "apologised",
+    "banned",
+    "ruled-against",
+    "fined",
+    "upheld",
+    "not-upheld",
+    "published",
+    "other",
 }
 MISFIRE_OUTCOMES = OUTCOMES - {"not-upheld", "published"}
 REQUIRED = ("text", "market", "year", "class", "categories", "source", "source_kind", "outcome", "note")
 OPTIONAL = {"subclass", "sponsored", "channel", "brand_statement"}
-TARGET_MARKETS = (
-    "en-US en-GB en-AU en-IN de-DE fr-FR es-ES it-IT nl-NL pt-BR es-MX ja-JP ko-KR zh-CN zh-TW "
-    "th-TH id-ID tr-TR ar-AE ar-SA pt-PT de-AT hi-IN ms-MY vi-VN pl-PL el-GR fr-BE nl-BE ar-EG"
-).split()
+TARGET_MARKETS = [
+    "en-US",
+    "en-GB",
+    "en-AU",
+    "en-IN",
+    "de-DE",
+    "fr-FR",
+    "es-ES",
+    "it-IT",
+    "nl-NL",
+    "pt-BR",
+    "es-MX",
+    "ja-JP",
+    "ko-KR",
+    "zh-CN",
+    "zh-TW",
+    "th-TH",
+    "id-ID",
+    "tr-TR",
+    "ar-AE",
+    "ar-SA",
+    "pt-PT",
+    "de-AT",
+    "hi-IN",
+    "ms-MY",
+    "vi-VN",
+    "pl-PL",
+    "el-GR",
+    "fr-BE",
+    "nl-BE",
+    "ar-EG",
+]
 TARGET_LINES, TARGET_MARKET_COUNT, TARGET_PER_MARKET, STATEMENT_CAP = 340, 28, 6, 15
 MARKET_RE = re.compile(r"^([a-z]{2,3}-[A-Z]{2}|global)$")
 
@@ -57,7 +115,8 @@ def validate(kind: str, rows) -> list[str]:
     for path, r in rows:
         where = f"{path}: {str(r.get('text', '?'))[:50]!r}"
         if not isinstance(r, dict):
-            errors.append(f"{path}: entry is not a mapping"); continue
+            errors.append(f"{path}: entry is not a mapping")
+            continue
         for key in REQUIRED:
             if r.get(key) in (None, "", []):
                 errors.append(f"{where}: missing {key}")
@@ -114,7 +173,7 @@ def summary(kind: str, rows) -> list[str]:
         "markets: " + ", ".join(f"{m} {n}" for m, n in sorted(markets.items(), key=lambda x: (-x[1], x[0]))),
         "classes: " + ", ".join(f"{c} {n}" for c, n in classes.most_common()),
         "outcomes: " + ", ".join(f"{c} {n}" for c, n in outcomes.most_common()),
-        "target markets below %d: %s" % (TARGET_PER_MARKET, ", ".join(f"{m} {markets[m]}" for m in short) or "none"),
+        f"target markets below {TARGET_PER_MARKET}: " + (", ".join(f"{m} {markets[m]}" for m in short) or "none"),
     ]
     ok = counted >= TARGET_LINES and len(markets) >= TARGET_MARKET_COUNT and not short
     out.append("targets: " + ("met" if ok else "NOT met"))
