@@ -139,3 +139,14 @@ def test_lexicon_files_are_not_read_as_packs(tmp_path) -> None:
     packset = load_packset([folder(tmp_path)], builtin=False)
     assert [p.id for p in packset.packs] == ["test/taboo.disaster-newsjacking"]
     assert set(packset.lexicons) >= {"tragedy"}
+
+
+def test_markets_show_class_coverage() -> None:
+    import json
+
+    from culturelint.catalog import list_markets
+
+    rows = {row["market"]: row for row in json.loads(list_markets([], "json"))["markets"]}
+    assert all(row["by_class"].get("names", 0) >= 1 for row in rows.values())
+    assert rows["zh-CN"]["by_class"].get("claim", 0) >= 1  # a claim rule is of the claim class by default
+    assert "Misfire classes" in list_markets([], "text")

@@ -221,7 +221,8 @@ class PackValidator(Validator):
         if fix is True and len(data.get("suggest", [])) != 1:
             raise self.fail(keypath + ("fix",), "'fix: true' needs exactly one 'suggest' entry to apply")
         line, _ = self.src.where(keypath)
-        misfire_class = data.get("class", pack.get("class"))
+        # a rule in a category that is itself a class (claim, disclosure, geopolitics, holiday) is of it
+        misfire_class = data.get("class", pack.get("class")) or (category if category in MISFIRE_CLASSES else None)
         return {
             "misfire_class": None
             if misfire_class is None
