@@ -158,6 +158,8 @@ def show_rule(extra: list[Path], rule_id: str) -> str:
 def validate(paths: list[Path]) -> tuple[list[str], int]:
     """Every pack file on its own, so one broken pack does not hide another's errors."""
     from .engine.compile import bundle_for
+    from .packs.lexicons import check_references, lexicon_files, load_lexicon
+    from .packs.loader import LEXICONS_DIR
 
     files = [f for p in paths for f in pack_files(p)] if paths else None
     problems: list[str] = []
@@ -167,11 +169,20 @@ def validate(paths: list[Path]) -> tuple[list[str], int]:
     except UserError as exc:
         return [str(exc)], 0
     targets = files if files is not None else [Path(p.path) for p in packset.packs]
+    lexicons = dict(packset.lexicons)
+    for folder in paths:
+        for file in lexicon_files(Path(folder) / LEXICONS_DIR):
+            try:
+                lexicon = load_lexicon(file)
+                lexicons[lexicon.name] = lexicon
+            except UserError as exc:
+                problems.append(str(exc))
     for path in targets:
         try:
             pack = load_pack(path, check_patterns=True)
             packset.markets.check_pack(pack)
-            bundle_for(pack.rules, pack.language)
+            check_references({rule.id: rule for rule in pack.rules}, lexicons)
+            bundle_for(pack.rules, pack.language, lexicons=lexicons)
             count += 1
         except UserError as exc:
             problems.append(str(exc))

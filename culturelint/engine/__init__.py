@@ -92,7 +92,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
         parsed = parsed_by_language.get(language)
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
-        hits = bundle_for(rules, language, model).find(list(parsed.docs), list(parsed.texts))
+        hits = bundle_for(rules, language, model, packset.lexicons).find(list(parsed.docs), list(parsed.texts))
         for rule in rules:
             for raw in rule.evaluate(hits, parsed, meta, market):
                 findings.append(place(raw, parsed, market, options.selection))
