@@ -43,6 +43,7 @@ class CheckRequest:
     baseline: Path | None = None
     stdin_text: str | None = None
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
+    names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
 
 
 def fail_level(name: str) -> Severity | None:
@@ -136,6 +137,7 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         voices=tuple(sorted(request.config.voice.items())),
         sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
         date=meta.date if request.day is None else request.day,
+        names=tuple(dict.fromkeys(meta.names + request.names)),
     )
     return replace(document, meta=resolved)
 

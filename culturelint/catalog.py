@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import UserError
 from .languages import profile_for
-from .model import CATEGORIES
+from .model import CATEGORIES, MISFIRE_CLASSES
 from .packs.loader import PackSet, builtin_rules_dir, load_pack, load_packset, pack_files, relative_source
 from .packs.markets import GLOBAL
 from .rulekinds import Rule
@@ -158,6 +158,8 @@ def show_rule(extra: list[Path], rule_id: str) -> str:
 def validate(paths: list[Path]) -> tuple[list[str], int]:
     """Every pack file on its own, so one broken pack does not hide another's errors."""
     from .engine.compile import bundle_for
+    from .packs.lexicons import check_references, lexicon_files, load_lexicon
+    from .packs.loader import LEXICONS_DIR
 
     files = [f for p in paths for f in pack_files(p)] if paths else None
     problems: list[str] = []
@@ -167,11 +169,20 @@ def validate(paths: list[Path]) -> tuple[list[str], int]:
     except UserError as exc:
         return [str(exc)], 0
     targets = files if files is not None else [Path(p.path) for p in packset.packs]
+    lexicons = dict(packset.lexicons)
+    for folder in paths:
+        for file in lexicon_files(Path(folder) / LEXICONS_DIR):
+            try:
+                lexicon = load_lexicon(file)
+                lexicons[lexicon.name] = lexicon
+            except UserError as exc:
+                problems.append(str(exc))
     for path in targets:
         try:
             pack = load_pack(path, check_patterns=True)
             packset.markets.check_pack(pack)
-            bundle_for(pack.rules, pack.language)
+            check_references({rule.id: rule for rule in pack.rules}, lexicons)
+            bundle_for(pack.rules, pack.language, lexicons=lexicons)
             count += 1
         except UserError as exc:
             problems.append(str(exc))
@@ -201,6 +212,7 @@ def market_rows(packset: PackSet) -> list[dict[str, Any]]:
     for tag, market in sorted(packset.markets.markets.items(), key=lambda kv: (kv[0] != GLOBAL, kv[0])):
         packs = [p for p in packset.packs if packset.markets.pack_applies(p.markets, tag)]
         by_category = Counter(r.category for p in packs for r in p.rules)
+        by_class = Counter(r.misfire_class for p in packs for r in p.rules if r.misfire_class)
         rows.append(
             {
                 "market": tag,
@@ -210,6 +222,7 @@ def market_rows(packset: PackSet) -> list[dict[str, Any]]:
                 "packs": [p.id for p in packs],
                 "rules": sum(by_category.values()),
                 "by_category": dict(sorted(by_category.items())),
+                "by_class": dict(sorted(by_class.items())),
             }
         )
     return rows
@@ -228,4 +241,10 @@ def list_markets(extra: list[Path], fmt: str) -> str:
             f"{row['market']:<8} {row['language']:<8} {row['rules']:>5}  {counts}   "
             f"{row['name']}; tokenizer: {row['tokenizer']}"
         )
+    classes = list(MISFIRE_CLASSES)
+    codes = {c: "".join(w[0] for w in c.split("-")).upper()[:3] if "-" in c else c[:3].upper() for c in classes}
+    lines += ["", "Misfire classes (rules per market): " + ", ".join(f"{codes[c]} {c}" for c in classes)]
+    lines.append(f"{'market':<8} " + " ".join(f"{codes[c]:>4}" for c in classes))
+    for row in rows:
+        lines.append(f"{row['market']:<8} " + " ".join(f"{row['by_class'].get(c, 0) or '·':>4}" for c in classes))
     return "\n".join(lines) + "\n"

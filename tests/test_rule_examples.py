@@ -72,10 +72,11 @@ def test_starter_knowledge_covers_every_category_and_kind() -> None:
     assert len(rules) >= 60
     assert {r.category for r in rules} >= set(CATEGORIES)
     kinds = {r.kind for r in rules}
-    assert kinds == {"match", "requirement", "consistency", "language", "locale"}
+    assert kinds == {"match", "requirement", "consistency", "language", "locale", "names"}
     specs = [spec for r in rules for _, spec in r.specs()]
     for kind in ("terms", "lemmas", "patterns", "regex", "emoji"):
         assert any(getattr(s, kind) for s in specs), kind
+    assert any(s.lexicons for s in specs), "lexicons"
     roles = {role for r in rules for role, _ in r.specs()}
     assert {"match", "near", "unless", "require", "reject", "signals"} <= roles
     assert any(getattr(r, "placement", None) for r in rules)

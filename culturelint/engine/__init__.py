@@ -12,7 +12,7 @@ from ..nlp.models import model_for
 from ..nlp.parsed import Parsed
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
-from ..rulekinds import Rule
+from ..rulekinds import NameRule, Rule
 from . import suppress
 from .compile import bundle_for, rule_needs
 from .findings import meta_finding, place, with_fingerprints
@@ -92,9 +92,12 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
         parsed = parsed_by_language.get(language)
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
-        hits = bundle_for(rules, language, model).find(list(parsed.docs), list(parsed.texts))
+        hits = bundle_for(rules, language, model, packset.lexicons).find(list(parsed.docs), list(parsed.texts))
         for rule in rules:
-            for raw in rule.evaluate(hits, parsed, meta, market):
+            raws = rule.evaluate(hits, parsed, meta, market)
+            if isinstance(rule, NameRule):
+                raws = rule.screen(parsed, meta, packset.lexicons)
+            for raw in raws:
                 findings.append(place(raw, parsed, market, options.selection))
     findings = _merge_markets(findings)
     findings.extend(_engine_findings(document))

@@ -3,11 +3,18 @@ kind says which match specs it needs (``Rule.specs``); the match kinds compile t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from ..errors import PackError
 from ..kinds import KINDS, MatcherBundle
-from ..rulekinds import Rule, key
+from ..rulekinds import MatchSpec, Rule, key
 
-_CACHE: dict[tuple[int, ...], tuple[tuple[Rule, ...], dict[str, MatcherBundle]]] = {}
+if TYPE_CHECKING:
+    from ..packs.lexicons import Lexicon
+
+_CACHE: dict[tuple[int, ...], tuple[tuple[Rule, ...], Mapping[str, Lexicon], dict[str, MatcherBundle]]] = {}
+NO_LEXICONS: Mapping[str, Lexicon] = {}
 
 
 def rule_needs(rule: Rule) -> set[str]:
@@ -17,31 +24,41 @@ def rule_needs(rule: Rule) -> set[str]:
     return attributes_used(p for _, spec in rule.specs() for p in spec.patterns)
 
 
-def bundle_for(rules: tuple[Rule, ...], language: str, model: str | None = None) -> MatcherBundle:
-    ident = tuple(id(r) for r in rules)
+def bundle_for(
+    rules: tuple[Rule, ...], language: str, model: str | None = None, lexicons: Mapping[str, Lexicon] = NO_LEXICONS
+) -> MatcherBundle:
+    ident = (id(lexicons),) + tuple(id(r) for r in rules)
     entry = _CACHE.get(ident)
     if entry is None:
-        entry = (rules, {})  # keeping the rules alive keeps their ids unique
+        entry = (rules, lexicons, {})  # keeping the rules and lexicons alive keeps their ids unique
         _CACHE[ident] = entry
-    bundles = entry[1]
+    bundles = entry[2]
     setup = f"{language}:{model or ''}"
     if setup not in bundles:
-        bundles[setup] = _compile(rules, language, model)
+        bundles[setup] = _compile(rules, language, model, lexicons)
     return bundles[setup]
 
 
-def _compile(rules: tuple[Rule, ...], language: str, model: str | None) -> MatcherBundle:
+def expand(spec: MatchSpec, language: str, lexicons: Mapping[str, Lexicon]) -> tuple[MatchSpec, ...]:
+    """A spec and, for each lexicon it names, that lexicon's entries for the language (and '*')."""
+    return (spec,) + tuple(entry for name in spec.lexicons for entry in lexicons[name].entries_for(language))
+
+
+def _compile(
+    rules: tuple[Rule, ...], language: str, model: str | None, lexicons: Mapping[str, Lexicon]
+) -> MatcherBundle:
     bundle = MatcherBundle(language, model)
     for rule in rules:
-        for role, spec in rule.specs():
-            for name, kind in KINDS.items():
-                values = getattr(spec, name)
-                if not values:
-                    continue
-                try:
-                    kind.add(bundle, key(rule.id, role), tuple(values), spec.case_sensitive, spec.subword)
-                except (ValueError, KeyError) as exc:  # spaCy rejects a pattern at compile time
-                    raise PackError(
-                        f"rule '{rule.id}' {role}.{name} does not compile: {exc}", rule.source, rule.line
-                    ) from None
+        for role, declared in rule.specs():
+            for spec in expand(declared, language, lexicons):
+                for name, kind in KINDS.items():
+                    values = getattr(spec, name)
+                    if not values:
+                        continue
+                    try:
+                        kind.add(bundle, key(rule.id, role), tuple(values), spec.case_sensitive, spec.subword)
+                    except (ValueError, KeyError) as exc:  # spaCy rejects a pattern at compile time
+                        raise PackError(
+                            f"rule '{rule.id}' {role}.{name} does not compile: {exc}", rule.source, rule.line
+                        ) from None
     return bundle

@@ -15,16 +15,16 @@ from .select import Selection
 
 def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Finding:
     document = parsed.document
-    segment = document.segments[raw.hit.segment] if document.segments else None
-    if segment is None:
+    segment = document.segments[raw.hit.segment] if document.segments and raw.hit.segment >= 0 else None
+    if segment is None:  # about the document, not a spot in it (a declared name absent from the copy)
         start = end = 0
     else:
         start = segment.offsets.start(raw.hit.start)
         end = segment.offsets.end(raw.hit.end) if raw.hit.end > raw.hit.start else start
     first = document.lines.position(start)
     last = document.lines.position(end)
-    match = document.source[start:end]
-    fixable = True
+    match = document.source[start:end] if segment is not None else dict(raw.fields).get("match", "")
+    fixable = segment is not None
     if segment is not None and segment.offsets.table is not None:
         # decoded copy (HTML entities and tags, JSON/CSV/PO escapes): show what the reader sees, and
         # offer a fix only when the source spells it the same way, so --fix never breaks the markup
@@ -51,7 +51,7 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
         fingerprint="",
         markets=(market,),
         key=segment.key if segment else None,
-        context=parsed.context(raw.hit) if document.segments else "",
+        context=parsed.context(raw.hit) if segment is not None else "",
         fix=rule.replacement(match) if raw.case == "match" and match and fixable else None,
     )
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PackError
 from ..rulekinds import Rule
 from ..validation.located import load_located
+from .lexicons import Lexicon, check_references, lexicon_files, load_lexicon
 from .pack import RulePack
 from .schema import PackValidator
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 PACK_SUFFIXES = (".yaml", ".yml")
 MARKETS_FILE = "markets.yaml"
+LEXICONS_DIR = "lexicons"  # shared word lists beside the packs, not packs themselves
 
 
 def builtin_rules_dir() -> Path:
@@ -36,7 +38,14 @@ def pack_files(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise PackError("no such rule pack file or folder", str(path))
-    return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file() and p.name != MARKETS_FILE)
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.suffix in PACK_SUFFIXES
+        and p.is_file()
+        and p.name != MARKETS_FILE
+        and LEXICONS_DIR not in p.relative_to(path).parts[:-1]
+    )
 
 
 def load_pack(path: Path, builtin: bool = False, check_patterns: bool | None = None) -> RulePack:
@@ -86,6 +95,7 @@ class PackSet:
     markets: MarketTable
     rules: dict[str, Rule] = field(default_factory=dict)
     aliases: dict[str, Rule] = field(default_factory=dict)  # former id -> the renamed rule
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for pack in self.packs:
@@ -106,6 +116,7 @@ class PackSet:
                         rule.line,
                     )
                 self.aliases[alias] = rule
+        check_references(self.rules, self.lexicons)
 
 
 def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
@@ -114,17 +125,28 @@ def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     base = builtin_rules_dir()
     markets = MarketTable.load(base / MARKETS_FILE)
     packs: list[RulePack] = []
+    lexicons: dict[str, Lexicon] = dict(_builtin_lexicons(str(base)))
     if builtin:
         packs.extend(_builtin_packs(str(base)))
     for path in extra:
-        packs.extend(load_pack(p) for p in pack_files(Path(path)))
+        folder = Path(path)
+        packs.extend(load_pack(p) for p in pack_files(folder))
+        if folder.is_dir():
+            for file in lexicon_files(folder / LEXICONS_DIR):
+                lexicon = load_lexicon(file)  # a user's lexicon of the same name replaces the built-in one
+                lexicons[lexicon.name] = lexicon
     seen: dict[str, str] = {}
     for pack in packs:
         if pack.id in seen:
             raise PackError(f"pack id '{pack.id}' is already used by {seen[pack.id]}", pack.path)
         seen[pack.id] = pack.path
         markets.check_pack(pack)
-    return PackSet(packs, markets)
+    return PackSet(packs, markets, lexicons=lexicons)
+
+
+@functools.lru_cache(maxsize=2)
+def _builtin_lexicons(base: str) -> tuple[tuple[str, Lexicon], ...]:
+    return tuple((lex.name, lex) for lex in map(load_lexicon, lexicon_files(Path(base) / LEXICONS_DIR)))
 
 
 @functools.lru_cache(maxsize=2)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..errors import PackError
-from ..model import CATEGORIES, SEVERITY_NAMES, Severity
+from ..model import CATEGORIES, MISFIRE_CLASSES, SEVERITY_NAMES, Severity
 from ..rulekinds import RULE_KINDS, Context, Example, MatchSpec, Rule, When
 from ..validation import KeyPath, Located, Validator, typename
 from .pack import RulePack
@@ -16,7 +16,18 @@ RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 MARKET_TAG = re.compile(r"^(\*|[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z0-9]{2,8})*|@[a-z0-9-]+|global)$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
-PACK_KEYS = ("pack", "markets", "language", "category", "references", "rules", "description", "owner", "reviewed")
+PACK_KEYS = (
+    "pack",
+    "markets",
+    "language",
+    "category",
+    "class",
+    "references",
+    "rules",
+    "description",
+    "owner",
+    "reviewed",
+)
 HEADER_KEYS = frozenset(
     {
         "id",
@@ -33,10 +44,11 @@ HEADER_KEYS = frozenset(
         "messages",
         "fix",
         "aliases",
+        "class",
     }
 )
 ALL_RULE_KEYS = HEADER_KEYS.union(*(kind.own_keys for kind in RULE_KINDS.values()))
-MATCH_KEYS = ("terms", "lemmas", "patterns", "regex", "emoji", "case_sensitive", "subword")
+MATCH_KEYS = ("terms", "lemmas", "patterns", "regex", "emoji", "lexicons", "case_sensitive", "subword")
 EXAMPLE_KEYS = ("text", "market", "sponsored", "date", "channel", "at", "fixed")
 
 
@@ -72,9 +84,10 @@ class PackValidator(Validator):
             emoji=self.optional(data, "emoji", keypath, self.strings, ()),
             case_sensitive=self.optional(data, "case_sensitive", keypath, self.boolean, False),
             subword=self.optional(data, "subword", keypath, self.boolean, False),
+            lexicons=self.optional(data, "lexicons", keypath, self.strings, ()),
         )
         if spec.is_empty():
-            raise self.fail(keypath, "needs at least one of terms, lemmas, patterns, regex, emoji")
+            raise self.fail(keypath, "needs at least one of terms, lemmas, patterns, regex, emoji, lexicons")
         return spec
 
     def context(self, value: Any, keypath: KeyPath) -> Context:
@@ -208,7 +221,12 @@ class PackValidator(Validator):
         if fix is True and len(data.get("suggest", [])) != 1:
             raise self.fail(keypath + ("fix",), "'fix: true' needs exactly one 'suggest' entry to apply")
         line, _ = self.src.where(keypath)
+        # a rule in a category that is itself a class (claim, disclosure, geopolitics, holiday) is of it
+        misfire_class = data.get("class", pack.get("class")) or (category if category in MISFIRE_CLASSES else None)
         return {
+            "misfire_class": None
+            if misfire_class is None
+            else self.choice(misfire_class, keypath + ("class",) if "class" in data else ("class",), MISFIRE_CLASSES),
             "id": rule_id,
             "pack": str(pack["pack"]),
             "category": self.choice(category, keypath + ("category",), CATEGORIES),

@@ -15,7 +15,7 @@ COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 DIRECTIVE = re.compile(r"culturelint-(disable-next-line|disable|enable)\b(.*)", re.DOTALL)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
-META_KEYS = {"market", "markets", "sponsored", "channel", "language", "date", "voice"}
+META_KEYS = {"market", "markets", "sponsored", "channel", "language", "date", "voice", "names"}
 # keys front matter may carry without culturelint using them (site generators' own)
 FRONT_MATTER_KEYS = tuple(
     sorted(
@@ -125,6 +125,7 @@ def parse_meta(data: dict[str, Any], v: Validator) -> DocumentMeta:
         language=text("language"),
         voice=text("voice"),
         date=v.optional(data, "date", (), v.date),
+        names=tuple(n.strip() for n in v.optional(data, "names", (), v.strings, ()) if n.strip()),
     )
 
 

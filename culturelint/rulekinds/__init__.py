@@ -1,5 +1,5 @@
 """The closed set of rule kinds, one type per kind. A pack rule's kind is the one whose ``marker``
-key it carries (``match``, ``require``, ``consistency``, ``language``, ``locale_format``)."""
+key it carries (``match``, ``require``, ``consistency``, ``language``, ``locale_format``, ``names``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from .consistency import ConsistencyRule
 from .language import LanguageRule
 from .localeformat import LocaleFormatRule
 from .match import MatchRule
+from .names import NameRule
 from .placement import Placement
 from .requirement import RequirementRule
 
 RULE_KINDS: dict[str, type[Rule]] = {
-    kind.marker: kind for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule)
+    kind.marker: kind
+    for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule, NameRule)
 }
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "LocaleFormatRule",
     "MatchRule",
     "MatchSpec",
+    "NameRule",
     "Placement",
     "Raw",
     "RequirementRule",

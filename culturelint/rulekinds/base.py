@@ -34,9 +34,10 @@ class MatchSpec:
     emoji: tuple[str, ...] = ()
     case_sensitive: bool = False
     subword: bool = False  # terms also match inside words (Chinese, Thai): 四 in 四只装
+    lexicons: tuple[str, ...] = ()  # shared word lists (rules/lexicons/), in the document's language
 
     def is_empty(self) -> bool:
-        return not (self.terms or self.lemmas or self.patterns or self.regex or self.emoji)
+        return not (self.terms or self.lemmas or self.patterns or self.regex or self.emoji or self.lexicons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class Rule:
     reviewed: dt.date | None = None
     owner: str | None = None
     aliases: tuple[str, ...] = ()  # former ids: still honoured by --select, suppressions, baselines
+    misfire_class: str | None = None  # the class of real misfire it guards against (model.MISFIRE_CLASSES)
     source: str = ""  # path of the pack file
     line: int = 0
 
