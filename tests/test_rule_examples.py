@@ -99,3 +99,10 @@ def test_no_term_is_both_matched_and_excepted() -> None:
             norm = (lambda t: t) if exact else str.lower
             both = {norm(t) for t in rule.match.terms} & {norm(t) for t in rule.unless.spec.terms}
             assert not both, f"{rule.id}: {both}"
+
+
+def test_every_rule_is_tested_both_ways() -> None:
+    """Each rule carries at least two harmless examples a literal reading would hit and at least
+    two bad ones, one worded away from the other (issue 10: rules robust both ways)."""
+    thin = [r.id for r in PACKSET.rules.values() if len(r.good) < 2 or len(r.bad) < 2]
+    assert thin == [], f"{len(thin)} rules with fewer than 2 good or 2 bad examples: {thin[:20]}"
