@@ -95,3 +95,18 @@ def test_malay_lean_tokenizer_builds_fast() -> None:
     spacy.blank("ms", config=PROFILE.config)
     lean = time.perf_counter() - start
     assert lean < 0.4  # spaCy's full Malay exceptions take ~0.8 s on the reference machine
+
+
+def test_malay_copy_detected_as_indonesian_is_still_malay(check_text) -> None:
+    text = (
+        "Promosi hebat hujung minggu ini! Dapatkan diskaun istimewa untuk semua produk penjagaan "
+        "kulit, baju raya dan kasut sukan di semua cawangan kami seluruh Malaysia."
+    )
+    from culturelint.langid import detect
+
+    assert detect(text, 40).language == "id"  # what langdetect says
+    rules = {f.rule for f in check_text(text, "ms-MY")}
+    assert "global.language.not-market-language" not in rules
+    # and Indonesian copy for Malaysia is still not flagged as foreign, while English copy is
+    english = "Great weekend promotion! Get special discounts on all skin care products in every branch."
+    assert "global.language.not-market-language" in {f.rule for f in check_text(english, "ms-MY")}

@@ -40,6 +40,12 @@ class LanguageProfile:
     fold_chars: dict[str, str] = field(default_factory=dict)  # spellings matching treats as one
     ignore_chars: tuple[int, ...] = ()  # code points matching ignores inside words (vowel marks)
     term_forms: Callable[[str], list[str]] | None = None  # a term's clitic forms (Arabic و، ال …)
+    # languages the detector reports for this one's copy (langdetect has no Malay: it says Indonesian)
+    detected_as: tuple[str, ...] = ()
+
+    def is_detected(self, language: str) -> bool:
+        """Whether a detector's answer means copy in this language."""
+        return language == self.code or language in self.detected_as
 
     def __post_init__(self) -> None:
         if not self.description:

@@ -49,4 +49,5 @@ PROFILE = LanguageProfile(
     "spaCy blank('ms') rule-based, without the hyphenated tokenizer exceptions",
     prepare=register,
     config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}},
+    detected_as=("id",),  # langdetect has no Malay profile: Malay copy comes back as Indonesian
 )

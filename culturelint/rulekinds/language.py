@@ -57,7 +57,8 @@ class LanguageRule(Rule):
 
     def _not_market_language(self, parsed: Parsed) -> list[Raw]:
         found = detect(parsed.copy_text, self.min_chars, parsed.language)
-        if found is None or found.language == parsed.language or found.probability < self.min_probability:
+        ours = profile_for(parsed.language)
+        if found is None or ours.is_detected(found.language) or found.probability < self.min_probability:
             return []
         return [
             Raw(self, document_start(parsed), "language", (("detected", found.language), ("expected", parsed.language)))
@@ -66,7 +67,8 @@ class LanguageRule(Rule):
     def _mixed_language(self, parsed: Parsed) -> list[Raw]:
         """A paragraph in another language, or (in a non-Latin script) a sentence of Latin words."""
         whole = detect(parsed.copy_text, self.min_chars, parsed.language)
-        if whole is not None and whole.language != parsed.language:
+        ours = profile_for(parsed.language)
+        if whole is not None and not ours.is_detected(whole.language):
             return []  # the document as a whole is off: that is the market-language check's finding
         expected = (("expected", parsed.language),)
         if not profile_for(parsed.language).latin_script:
@@ -82,7 +84,7 @@ class LanguageRule(Rule):
             if plainly_in(text, parsed.language):
                 continue
             found = detect(text, self.min_chars)
-            if found and found.language != parsed.language and found.probability >= self.min_probability:
+            if found and not ours.is_detected(found.language) and found.probability >= self.min_probability:
                 stripped = text.lstrip()
                 start = len(text) - len(stripped)
                 end = text.find("\n", start)
