@@ -18,7 +18,7 @@ realcases = importlib.util.module_from_spec(spec)
 sys.modules["realcases"] = realcases
 spec.loader.exec_module(realcases)
 
-RECALL_FLOOR = 0.04
+RECALL_FLOOR = 0.15
 FALSE_ALARM_CEILING = 0.05  # at most 1 harmless line in 20 gets a warning or an error
 
 
