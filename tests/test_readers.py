@@ -106,3 +106,13 @@ def test_decode_errors_name_the_spot() -> None:
     with pytest.raises(InputError, match="binary file"):
         decode(b"\x00\x01PNG", "x.md")
     assert decode("\ufeffhé\r\nllo".encode("utf-8"), "x.md") == "hé\nllo"
+
+
+def test_html_code_is_not_copy() -> None:
+    source = (
+        "<p>Run <code>du -sh $HOME</code> to see the size.</p>\n"
+        "<pre>$ sudo apt-get install Sie\n# 88 lines</pre>\n<p>Then <kbd>Ctrl</kbd> and done.</p>\n"
+    )
+    copy = copy_of("a.html", source)
+    assert "Run" in copy and "to see the size." in copy and "Then" in copy and "and done." in copy
+    assert "du -sh" not in copy and "$HOME" not in copy and "sudo" not in copy and "Ctrl" not in copy

@@ -1,4 +1,5 @@
-"""HTML: visible text plus alt/title attributes; scripts, styles, tags and comments are not copy.
+"""HTML: visible text plus alt/title attributes; scripts, styles, tags, comments and code (pre, code,
+kbd, samp, tt: commands and program text, as in a Markdown code block) are not copy.
 
 Entities are decoded, so the text the rules see is what a reader sees; every character keeps the
 index of the source character (or entity) it came from, so findings point into the original file.
@@ -14,6 +15,7 @@ from ..model import Document, LineIndex, Segment
 from .common import Masker, decoded_segment, read_directives
 
 HIDDEN = re.compile(r"<(script|style|template|noscript|svg|head)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+CODE = re.compile(r"<(pre|code|kbd|samp|tt)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 COMMENT_OR_DECL = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?\?>", re.DOTALL)
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s/>=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
 ATTRIBUTE = re.compile(r"([^\s/>=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
@@ -115,6 +117,7 @@ class HtmlReader:
         directives = read_directives(source, masked, lines)  # blanks every comment
         masked.blank_matches(COMMENT_OR_DECL)  # unclosed comments, CDATA, doctype, processing instructions
         masked.blank_matches(HIDDEN)
+        masked.blank_matches(CODE)
         text = masked.text()
         body = _Builder()
         attributes = _Builder()
