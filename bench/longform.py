@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{row['market']:<8} {row['missing']}")
             continue
         top = ", ".join(f"{rule} ×{n}" for rule, n in row["top_rules"])  # type: ignore[attr-defined]
-        print(f"{row['market']:<8} {row['words']:>8} {row['findings']:>8} {row['per_10k']:>8} {row['seconds']:>6}  {top}")
+        figures = f"{row['words']:>8} {row['findings']:>8} {row['per_10k']:>8} {row['seconds']:>6}"
+        print(f"{row['market']:<8} {figures}  {top}")
     return 0
 
 

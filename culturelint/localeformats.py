@@ -205,6 +205,10 @@ def date_format(text: str, market: MarketFormats) -> list[Span]:
         a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
         if len(a) == 4 and sep == "-":
             continue  # ISO 8601 reads the same everywhere
+        if sep == "." and len(c) == 2 and (len(a) == 1 or len(b) == 1):
+            continue  # 1.1.10, 2.4.12: section or version numbers, not dates
+        if not (1 <= int(b) <= 31 and (len(a) == 4 or 1 <= int(a) <= 31)):
+            continue  # no day or month could be 0 or 47
         order = _order_of(int(a), int(b), len(a), len(c))
         problem = None
         if order and order != market.date_order:
