@@ -158,7 +158,9 @@ def symbol_table() -> dict[str, frozenset[str]]:
 def money_pattern() -> re.Pattern[str]:
     symbols = sorted(symbol_table(), key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in symbols)
-    amount = r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d{1,2})?"
+    # Indian lakh/crore grouping (12,50,000; 2,50,00,000) first: groups of two before the last three.
+    # Read as thousands grouping it would end at "12,50", which looks like a decimal comma.
+    amount = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d+(?:[.,\u202f\u00a0 ]\d{3})*)(?:[.,]\d{1,2})?"
     return re.compile(
         rf"(?P<pre>(?<![A-Za-z])(?:{alternatives}))\s?(?P<a1>{amount})(?![\d])"
         rf"|(?<![\d.,])(?P<a2>{amount})\s?(?P<post>(?:{alternatives}))(?![A-Za-z])"
@@ -190,7 +192,8 @@ def number_format(text: str, market: MarketFormats) -> list[Span]:
         if market.currency not in symbol_table().get(symbol, frozenset()):
             continue  # foreign money is the currency check's finding
         decimal = re.search(r"[.,](\d{2})$", amount)
-        if decimal and amount[decimal.start()] != market.decimal and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", amount):
+        grouped = re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d{1,2}(,\d{2})+,\d{3}", amount)
+        if decimal and amount[decimal.start()] != market.decimal and not grouped:
             out.append(Span(m.start(), m.end(), (("decimal", market.decimal), ("found", amount[decimal.start()]))))
     return out
 

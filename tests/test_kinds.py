@@ -163,3 +163,17 @@ def test_unless_within_match(check_text, kinds) -> None:
 def test_overlapping_hits_collapse_to_the_longest(check_text, kinds) -> None:
     found = check_text("green hat green hat", "en-US", pack_set=kinds, select=("t.terms",))
     assert [(f.column, f.end_column) for f in found] == [(1, 10), (11, 20)]
+
+
+def test_indian_lakh_grouping_is_not_read_as_a_decimal_comma() -> None:
+    """₹12,50,000 is CLDR's en-IN/hi-IN grouping (#,##,##0), not 12.50 with a comma; the amount must
+    be read whole, and a real decimal comma in India is still reported."""
+    from culturelint.localeformats import formats_for, money_pattern, number_format
+
+    for tag in ("en-IN", "hi-IN"):
+        market = formats_for(tag)
+        assert market is not None
+        for text in ("₹12,50,000", "Rs. 1,25,000", "₹ 2,50,00,000", "₹1,25,000.50"):
+            assert number_format(text, market) == [], (tag, text)
+        assert [m.group(0) for m in money_pattern().finditer("₹12,50,000 only")] == ["₹12,50,000"]
+        assert len(number_format("₹499,50 a month", market)) == 1
