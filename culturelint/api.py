@@ -18,14 +18,13 @@ from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
 from .engine.select import Selection
 from .errors import InputError, UserError
-from .model import Document, FileResult, Finding, Report, Severity
+from .model import STDIN_NAME, Document, FileResult, Finding, Report, Severity
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
 from .readers.common import decode
 
 STDIN = "-"
-STDIN_NAME = "<stdin>"
 PATH_LOCALE = re.compile(r"(?:^|[/\\._-])([a-z]{2,3})[-_]([A-Z]{2})(?=$|[/\\._-])")
 
 

@@ -10,9 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import UserError
-from .model import Finding, Report
-
-STDIN_NAME = "<stdin>"
+from .model import STDIN_NAME, Finding, Report
 
 
 def write_atomic(path: Path, text: str) -> None:

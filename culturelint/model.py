@@ -22,6 +22,7 @@ class Severity(IntEnum):
 
 
 SEVERITY_NAMES = ("error", "warning", "info")
+STDIN_NAME = "<stdin>"  # the path a document read from standard input is reported under
 
 CATEGORIES = (
     "disclosure",

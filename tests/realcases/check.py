@@ -15,39 +15,12 @@ import sys
 
 import yaml
 
+from culturelint.model import CATEGORIES as MODEL_CATEGORIES
+from culturelint.model import MISFIRE_CLASSES
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-CLASSES = {
-    "disaster-newsjacking",
-    "commemoration",
-    "sacred-profane",
-    "hate-code",
-    "colourism",
-    "stereotype-humour",
-    "sexism",
-    "vulgarity",
-    "geopolitics",
-    "names",
-    "regulated-product",
-    "claim",
-    "disclosure",
-    "holiday",
-    "other",
-}
-CATEGORIES = {
-    "disclosure",
-    "claim",
-    "taboo",
-    "idiom",
-    "humour",
-    "colour",
-    "number",
-    "gesture",
-    "holiday",
-    "geopolitics",
-    "register",
-    "locale-format",
-    "language",
-}
+CLASSES = set(MISFIRE_CLASSES)  # the vocabulary rules use for `class:`
+CATEGORIES = set(MODEL_CATEGORIES)
 SOURCE_KINDS = {"news", "regulator", "brand", "other"}
 OUTCOMES = {
     "withdrawn",
