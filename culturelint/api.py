@@ -137,6 +137,12 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
         date=meta.date if request.day is None else request.day,
         names=tuple(dict.fromkeys(meta.names + request.names)),
+        substantiation=meta.substantiation
+        + tuple(
+            entry
+            for entry, globs in request.config.substantiation
+            if not globs or any(_glob_matches(g, document.path, request.config) for g in globs)
+        ),
     )
     return replace(document, meta=resolved)
 

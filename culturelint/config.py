@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .model import SEVERITY_NAMES, Severity
+from .model import SEVERITY_NAMES, Severity, Substantiation
+from .substantiation import parse as parse_evidence
 from .validation import Located, Validator, load_located
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
@@ -22,6 +23,7 @@ CONFIG_KEYS = {
     "models",
     "voice",
     "require_reason",
+    "substantiation",
 }
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -39,6 +41,8 @@ class Config:
     models: tuple[str, ...] = ()  # LANG=PIPELINE entries, or "auto"
     voice: dict[str, str] = field(default_factory=dict)  # market -> brand register (du, vous, 존댓말 …)
     require_reason: bool = False  # an inline suppression without "-- reason" does not silence anything
+    # evidence for claims, each limited to path globs (empty: every file)
+    substantiation: tuple[tuple[Substantiation, tuple[str, ...]], ...] = ()
 
     @property
     def root(self) -> Path:
@@ -107,5 +111,8 @@ def _validate(src: Located, path: Path) -> Config:
     for selector, level in v.mapping(data.get("severity", {}), ("severity",)).items():
         config.severity[str(selector)] = Severity.parse(v.choice(level, ("severity", selector), SEVERITY_NAMES))
     config.require_reason = v.optional(data, "require_reason", (), v.boolean, False)
+    config.substantiation = v.optional(
+        data, "substantiation", (), lambda x, p: parse_evidence(x, p, v, str(path), paths=True), ()
+    )
     config.fail_on = v.optional(data, "fail_on", (), lambda x, p: v.choice(x, p, FAIL_ON))
     return config

@@ -151,6 +151,23 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Substantiation:
+    """The evidence a claim rests on ("allowed with proof"): the claim as the copy words it, or a
+    rule id, or both, and the source a reviewer can check. Given in front matter or the config."""
+
+    source: str
+    claim: str | None = None  # the claim's words; None: every finding of ``rule``
+    rule: str | None = None  # a rule id or id prefix; None: any claim rule
+    markets: tuple[str, ...] = ()  # empty: every market
+    origin: str = ""  # where it was given: "front matter" or the config's path
+    line: int = 0
+
+    def describe(self) -> str:
+        said = f"“{self.claim}”" if self.claim else f"findings of {self.rule}"
+        return f"{said}: {self.source}"
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     """What a document says about itself (a reader's output), and after ``api`` has resolved it
     with the request and config, what the engine checks it as. Never changed in place."""
@@ -164,6 +181,7 @@ class DocumentMeta:
     voice: str | None = None  # the brand's register for this copy (front matter `voice`: du, vous …)
     voices: tuple[tuple[str, str], ...] = ()  # market -> register, from the config
     names: tuple[str, ...] = ()  # product, campaign and hashtag names to screen (front matter, --name)
+    substantiation: tuple[Substantiation, ...] = ()  # evidence for claims (front matter, config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +236,7 @@ class Finding:
     key: str | None = None
     context: str = ""
     fix: str | None = None
+    substantiation: Substantiation | None = None  # the evidence that made a claim finding info
 
 
 @dataclass(frozen=True, slots=True)

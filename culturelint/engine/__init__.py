@@ -13,7 +13,7 @@ from ..nlp.parsed import Parsed
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
 from ..rulekinds import NameRule, Rule
-from . import suppress
+from . import substantiate, suppress
 from .compile import bundle_for, rule_needs
 from .findings import meta_finding, place, with_fingerprints
 from .select import Selection
@@ -100,7 +100,20 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
             for raw in raws:
                 findings.append(place(raw, parsed, market, options.selection))
     findings = _merge_markets(findings)
+    former = suppress.former_ids(packset.aliases)
+    findings, idle = substantiate.apply(findings, meta.substantiation, former)
     findings.extend(_engine_findings(document))
+    for entry in idle:
+        if entry.origin == "front matter":  # the config's evidence serves many files; a draft's serves one
+            findings.append(
+                meta_finding(
+                    document,
+                    "culturelint.unused-substantiation",
+                    f"Substantiation for {entry.describe()} matched no claim finding; check its wording or remove it.",
+                    entry.line,
+                    1,
+                )
+            )
     kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason, packset.aliases)
     for directive in unreasoned:
         kept.append(

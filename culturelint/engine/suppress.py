@@ -40,7 +40,7 @@ def apply(
     kept = []
     ranges = _ranges(document.directives)
     targets = {i: _target_line(d, document) for i, d in enumerate(document.directives) if d.kind == "next-line"}
-    former = _former_ids(renamed or {})
+    former = former_ids(renamed or {})
     for finding in findings:
         suppressed = False
         aliases = former.get(finding.rule, ())
@@ -65,7 +65,7 @@ def apply(
     return kept, unused, [document.directives[i] for i in sorted(unreasoned)]
 
 
-def _former_ids(renamed: Mapping[str, Rule]) -> dict[str, tuple[str, ...]]:
+def former_ids(renamed: Mapping[str, Rule]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for alias, rule in renamed.items():
         out[rule.id] = out.get(rule.id, ()) + (alias,)

@@ -53,6 +53,7 @@ def format_sarif(report: Report, colour: bool = False) -> str:
                     "markets": list(f.markets),
                     "category": f.category,
                     "suggestions": list(f.suggestions),
+                    **({"substantiation": f.substantiation.describe()} if f.substantiation else {}),
                 },
             }
         )

@@ -33,6 +33,14 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         data["fix"] = finding.fix
     if finding.key is not None:
         data["key"] = finding.key
+    if finding.substantiation is not None:
+        evidence = finding.substantiation
+        data["substantiation"] = {
+            "claim": evidence.claim,
+            "rule": evidence.rule,
+            "source": evidence.source,
+            "given_in": evidence.origin,
+        }
     return data
 
 

@@ -44,6 +44,8 @@ def format_text(report: Report, colour: bool = False) -> str:
             markets = ",".join(f.markets) if f.markets else "-"
             out.append(f"{f.path}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {f.message}")
             out.extend(_excerpt(sources.get(path, []), f, colour))
+            if f.substantiation is not None:
+                out.append(f"    substantiated: {f.substantiation.describe()}  (given in {f.substantiation.origin})")
             if f.fix is not None:
                 out.append(f"    fix: {f.fix}  (culturelint check --fix)")
             elif f.suggestions:

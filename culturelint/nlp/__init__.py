@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -67,7 +68,9 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text.translate(_fold_table()))
 
 
-SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer")
+SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer", "culturelint_numbered")
+# "No. 1", "Nr. 5", "Art. 12", "p. 4": the full stop of a numbering abbreviation ends no sentence
+NUMBERED = re.compile(r"(?i)(?<![^\W\d_])(?:no|nos|nr|n|nº|art|arts|vol|p|pp|ch|sec|fig|ca|abs|ziff|rn)\.[ \t]*(?=\d)")
 
 __all__ = ["LanguageProfile", "fold", "parse_all", "pipeline", "profile_for", "segment_sentences"]
 
@@ -157,6 +160,18 @@ def _register_components() -> None:
             if 0 < following < len(doc):
                 doc[following].is_sent_start = True
             position = text.find("\n", position + 1)
+        return doc
+
+    @Language.component("culturelint_numbered")
+    def numbered(doc: Doc) -> Doc:
+        """Undo the sentencizer's break after a numbering abbreviation ("the No. 1 brand")."""
+        text = doc.text
+        if "." not in text:
+            return doc
+        for m in NUMBERED.finditer(text):
+            token = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            if token is not None and token.start > 0:
+                doc[token.start].is_sent_start = False
         return doc
 
 

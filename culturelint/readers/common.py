@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Directive, DocumentMeta, OffsetMap, Problem, Segment
+from ..substantiation import parse as parse_evidence
 from ..validation import Located, Validator, load_located
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -117,6 +118,9 @@ def parse_meta(data: dict[str, Any], v: Validator) -> DocumentMeta:
         value: str | None = v.optional(data, key, (), v.string)
         return value.strip().lower() if value is not None else None
 
+    def evidence(value: Any, keypath: tuple[Any, ...]) -> Any:
+        return parse_evidence(value, keypath, v, "front matter")
+
     return DocumentMeta(
         markets=tuple(m.strip() for m in markets),
         market_source="front-matter" if markets else "none",
@@ -126,6 +130,7 @@ def parse_meta(data: dict[str, Any], v: Validator) -> DocumentMeta:
         voice=text("voice"),
         date=v.optional(data, "date", (), v.date),
         names=tuple(n.strip() for n in v.optional(data, "names", (), v.strings, ()) if n.strip()),
+        substantiation=tuple(entry for entry, _ in v.optional(data, "substantiation", (), evidence, ())),
     )
 
 
