@@ -12,7 +12,7 @@ from ..nlp.models import model_for
 from ..nlp.parsed import Parsed
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
-from ..rulekinds import NameRule, Rule
+from ..rulekinds import NameRule, Raw, Rule
 from . import substantiate, suppress
 from .compile import bundle_for, rule_needs
 from .findings import meta_finding, place, with_fingerprints
@@ -93,12 +93,14 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
         hits = bundle_for(rules, language, model, packset.lexicons).find(list(parsed.docs), list(parsed.texts))
+        raws = []
         for rule in rules:
-            raws = rule.evaluate(hits, parsed, meta, market)
-            if isinstance(rule, NameRule):
-                raws = rule.screen(parsed, meta, packset.lexicons)
-            for raw in raws:
-                findings.append(place(raw, parsed, market, options.selection))
+            raws.extend(
+                rule.screen(parsed, meta, packset.lexicons)
+                if isinstance(rule, NameRule)
+                else rule.evaluate(hits, parsed, meta, market)
+            )
+        findings.extend(place(raw, parsed, market, options.selection) for raw in _most_precise(raws, packset))
     findings = _merge_markets(findings)
     former = suppress.former_ids(packset.aliases)
     findings, idle = substantiate.apply(findings, meta.substantiation, former)
@@ -142,6 +144,20 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
     declared = meta.language or (packset.markets.language_of(markets[0]) if meta.markets else None)
     detected = detect(document.copy_text(), DETECT_MIN_CHARS, declared)
     return DocumentResult(tuple(with_fingerprints(kept)), frozenset(notices), detected)
+
+
+def _most_precise(raws: list[Raw], packset: PackSet) -> list[Raw]:
+    """A broad class rule gives way to the market rule that answers the same copy more precisely
+    (``supersedes``): where both fire in one segment, only the precise one is reported."""
+    spoken: dict[int, set[str]] = {}
+    for raw in raws:
+        if raw.rule.supersedes:
+            spoken.setdefault(raw.hit.segment, set()).update(
+                packset.aliases[s].id if s in packset.aliases else s for s in raw.rule.supersedes
+            )
+    if not spoken:
+        return raws
+    return [raw for raw in raws if raw.rule.id not in spoken.get(raw.hit.segment, ())]
 
 
 def _engine_findings(document: Document) -> list[Finding]:

@@ -116,6 +116,12 @@ class PackSet:
                         rule.line,
                     )
                 self.aliases[alias] = rule
+        for rule in self.rules.values():
+            for broader in rule.supersedes:
+                if broader not in self.rules and broader not in self.aliases:
+                    raise PackError(
+                        f"rule '{rule.id}' supersedes '{broader}', which is no rule", rule.source, rule.line
+                    )
         check_references(self.rules, self.lexicons)
 
 

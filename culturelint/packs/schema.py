@@ -45,6 +45,7 @@ HEADER_KEYS = frozenset(
         "fix",
         "aliases",
         "class",
+        "supersedes",
     }
 )
 ALL_RULE_KEYS = HEADER_KEYS.union(*(kind.own_keys for kind in RULE_KINDS.values()))
@@ -153,14 +154,15 @@ class PackValidator(Validator):
         data = self.mapping(value, keypath)
         return tuple((str(k).lower(), self.string(v, keypath + (k,))) for k, v in data.items())
 
-    def aliases(self, value: Any, keypath: KeyPath, rule_id: str) -> tuple[str, ...]:
-        """Former ids of a renamed rule: they keep selecting, suppressing and baselining it."""
+    def aliases(self, value: Any, keypath: KeyPath, rule_id: str, what: str = "alias") -> tuple[str, ...]:
+        """Former ids of a renamed rule (they keep selecting, suppressing and baselining it), or the
+        ids of broader rules a rule supersedes."""
         out = self.strings(value, keypath)
         for i, alias in enumerate(out):
             if not RULE_ID.match(alias) or alias == rule_id:
                 raise self.fail(
                     keypath + (i,),
-                    f"alias '{alias}' must be a former rule id (lowercase, dotted) other than the rule's own",
+                    f"{what} '{alias}' must be a rule id (lowercase, dotted) other than the rule's own",
                 )
         return out
 
@@ -248,6 +250,9 @@ class PackValidator(Validator):
             "owner": self.optional(data, "owner", keypath, self.string)
             or self.optional(pack, "owner", (), self.string),
             "aliases": self.optional(data, "aliases", keypath, lambda x, p: self.aliases(x, p, rule_id), ()),
+            "supersedes": self.optional(
+                data, "supersedes", keypath, lambda x, p: self.aliases(x, p, rule_id, "superseded rule"), ()
+            ),
             "source": self.src.path,
             "line": line,
         }

@@ -115,6 +115,8 @@ class Rule:
     owner: str | None = None
     aliases: tuple[str, ...] = ()  # former ids: still honoured by --select, suppressions, baselines
     misfire_class: str | None = None  # the class of real misfire it guards against (model.MISFIRE_CLASSES)
+    # broader rules this one answers more precisely: where both fire in one segment, only this one speaks
+    supersedes: tuple[str, ...] = ()
     source: str = ""  # path of the pack file
     line: int = 0
 

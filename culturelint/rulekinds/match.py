@@ -60,10 +60,13 @@ class MatchRule(Rule):
         near = hits.get(key(self.id, "near"), [])
         unless = hits.get(key(self.id, "unless"), [])
         out = []
-        for hit in found:
-            if self.near and not any_in_scope(parsed, hit, near, self.near.within):
+        reported: set[int] = set()
+        for hit in sorted(found):
+            if self.near and (hit.segment in reported or not any_in_scope(parsed, hit, near, self.near.within)):
                 continue
             if self.unless and any_in_scope(parsed, hit, unless, self.unless.within):
                 continue
+            if self.near:  # a combination ("a tragedy word and a sales call") is one finding per segment
+                reported.add(hit.segment)
             out.append(Raw(self, hit))
         return out
