@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Finding, Report, Severity
+from .serialize import disclosure_line
 
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -44,6 +45,8 @@ def format_text(report: Report, colour: bool = False) -> str:
             markets = ",".join(f.markets) if f.markets else "-"
             out.append(f"{f.path}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {f.message}")
             out.extend(_excerpt(sources.get(path, []), f, colour))
+            if f.disclosure is not None:
+                out.append(f"    disclosure: {disclosure_line(f.disclosure)}")
             if f.fix is not None:
                 out.append(f"    fix: {f.fix}  (culturelint check --fix)")
             elif f.suggestions:
