@@ -10,6 +10,7 @@ is softer: a warning that asks the writer to label the post or mark it ``sponsor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,6 +27,32 @@ if TYPE_CHECKING:
     from ..validation import KeyPath
 
 ACCEPTED_SHOWN = 4  # labels a finding names as accepted
+
+# Affiliate links are strong commercial signals, but readers blank URLs out of the copy (they are
+# not words to check): the requirement kind looks for them in the source itself. Amazon short links
+# and tags, common affiliate parameters and the big affiliate networks' redirect hosts.
+AFFILIATE_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]\"']*?(?:\bamzn\.(?:to|eu|asia)/|//a\.co/|[?&](?:tag|aff|affid|aff_id|"
+    r"affiliate|affiliate_id|ref|referral|irclickid|clickref)=|\b(?:rstyle\.me|shopstyle\.it|liketk\.it|"
+    r"go\.magik\.ly|shope\.ee|s\.click\.aliexpress\.com|awin1\.com|clk\.tradedoubler\.com|"
+    r"click\.linksynergy\.com|prf\.hn|go\.skimresources\.com|howl\.me|shareasale\.com|sjv\.io)\b)[^\s<>()\[\]\"']*",
+    re.IGNORECASE,
+)
+
+
+def link_signals(parsed: Parsed) -> list[Hit]:
+    """Affiliate links in the source, placed in the segment whose (blanked) span holds them."""
+    document = parsed.document
+    if "://" not in document.source and "www." not in document.source:
+        return []
+    out = []
+    for index, segment in enumerate(document.segments):
+        if segment.offsets.table is not None:
+            continue  # decoded copy (HTML, decks): its links live in markup this kind does not read
+        base = segment.offsets.base
+        for m in AFFILIATE_URL.finditer(document.source, base, base + len(segment.text)):
+            out.append(Hit(index, m.start() - base, m.end() - base))
+    return out
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +122,8 @@ class RequirementRule(Rule):
             if not any(h.segment == r.segment and h.start < r.end and r.start < h.end for r in required)
         ]
         signals = longest_first(hits.get(key(self.id, "signals"), []))
+        if when and when.signals and not signals:
+            signals = link_signals(parsed)
         basis = "sponsored"
         if expected is None:  # whatever the sponsorship: the signals alone make the label mandatory
             if when and when.signals and not signals:
@@ -106,7 +135,7 @@ class RequirementRule(Rule):
             basis = "signals"
         elif meta.sponsored != expected:
             return []
-        signal = parsed.texts[signals[0].segment][signals[0].start : signals[0].end] if signals else None
+        signal = _spelled(parsed, signals[0]) if signals else None
         regard = _Regard(self, placement, channel, basis, signal if basis == "signals" else None)
         if not required:
             if rejected:
@@ -120,6 +149,15 @@ class RequirementRule(Rule):
             late = placement is not None and cut_off_problem(placement, first, parsed) is not None
             return [regard.raw(first, "misplaced", "buried", problems=" and ".join(problems), late=late)]
         return []
+
+
+def _spelled(parsed: Parsed, hit: Hit) -> str:
+    """The hit as the source spells it (a blanked link reads as the link)."""
+    text = parsed.texts[hit.segment][hit.start : hit.end]
+    segment = parsed.document.segments[hit.segment]
+    if text.strip() or segment.offsets.table is not None:
+        return text
+    return parsed.document.source[segment.offsets.start(hit.start) : segment.offsets.end(hit.end)]
 
 
 @dataclass(frozen=True, slots=True)
