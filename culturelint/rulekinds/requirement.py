@@ -119,7 +119,7 @@ class RequirementRule(Rule):
         rejected = [
             h
             for h in longest_first(hits.get(key(self.id, "reject"), []))
-            if not any(h.segment == r.segment and h.start < r.end and r.start < h.end for r in required)
+            if not any(_overlap(h, r) for r in required)
         ]
         signals = longest_first(hits.get(key(self.id, "signals"), []))
         if when and when.signals and not signals:
@@ -139,7 +139,10 @@ class RequirementRule(Rule):
         regard = _Regard(self, placement, channel, basis, signal if basis == "signals" else None)
         if not required:
             if rejected:
-                return [regard.raw(h, "rejected", "insufficient") for h in rejected]
+                # the weak label being the only sign of commerce (#gifted in en-GB): a signal alone
+                alone = basis == "signals" and all(any(_overlap(s, r) for r in rejected) for s in signals)
+                cap = Severity.WARNING if alone else None
+                return [regard.raw(h, "rejected", "insufficient", at_most=cap) for h in rejected]
             if basis == "signals":  # a signal alone, no label: a reviewer must look, never an error
                 return [regard.raw(signals[0], "unlabelled", "absent", at_most=Severity.WARNING)]
             return [regard.raw(document_start(parsed), "missing", "absent")]
@@ -149,6 +152,10 @@ class RequirementRule(Rule):
             late = placement is not None and cut_off_problem(placement, first, parsed) is not None
             return [regard.raw(first, "misplaced", "buried", problems=" and ".join(problems), late=late)]
         return []
+
+
+def _overlap(a: Hit, b: Hit) -> bool:
+    return a.segment == b.segment and a.start < b.end and b.start < a.end
 
 
 def _spelled(parsed: Parsed, hit: Hit) -> str:
