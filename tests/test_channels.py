@@ -14,14 +14,54 @@ from culturelint.config import Config
 
 # channel -> (market, accepted label, filler sentence, closing hashtags)
 CASES = {
-    "instagram": ("en-GB", "#ad", "Loving my new trainers from Stride, they have been on every school run this week. ", "#mumlife #trainers #comfy #schoolrun"),
-    "tiktok": ("en-US", "#ad", "Three weeks with this serum from Lumen and my skin has never looked this calm. ", "#skincare #glowup #routine #selfcare"),
-    "youtube": ("en-US", "#ad", "In this video I test the new Trailmax boots on a week of muddy winter hikes. ", "#hiking #boots #review #outdoors"),
-    "x": ("en-US", "#ad", "Been using the Lumen serum every morning and night for a month, here is my honest take. ", "#skincare #review #glow #routine"),
-    "weibo": ("zh-CN", "【广告】", "最近用了一款精华液，两周下来皮肤明显更透亮了，早晚各一次，干皮的姐妹可以试试。", "#护肤 #精华 #美妆 #好物分享"),
-    "xiaohongshu": ("zh-CN", "【广告】", "最近用了一款精华液，两周下来皮肤明显更透亮了，早晚各一次，干皮的姐妹可以试试。", "#护肤 #精华 #美妆 #好物分享"),
-    "line": ("ja-JP", "#PR", "話題の美容液を1か月使ってみました！毛穴が目立たなくなって大満足です。朝晩のケアに欠かせません。", "#スキンケア #美容液 #コスメ好き #美肌"),
-    "naver-blog": ("ko-KR", "#광고", "요즘 매일 쓰는 세럼이에요. 2주 썼는데 피부가 훨씬 맑아졌어요. 아침저녁으로 꾸준히 쓰고 있어요. ", "#스킨케어 #세럼 #뷰티 #데일리"),
+    "instagram": (
+        "en-GB",
+        "#ad",
+        "Loving my new trainers from Stride, they have been on every school run this week. ",
+        "#mumlife #trainers #comfy #schoolrun",
+    ),
+    "tiktok": (
+        "en-US",
+        "#ad",
+        "Three weeks with this serum from Lumen and my skin has never looked this calm. ",
+        "#skincare #glowup #routine #selfcare",
+    ),
+    "youtube": (
+        "en-US",
+        "#ad",
+        "In this video I test the new Trailmax boots on a week of muddy winter hikes. ",
+        "#hiking #boots #review #outdoors",
+    ),
+    "x": (
+        "en-US",
+        "#ad",
+        "Been using the Lumen serum every morning and night for a month, here is my honest take. ",
+        "#skincare #review #glow #routine",
+    ),
+    "weibo": (
+        "zh-CN",
+        "【广告】",
+        "最近用了一款精华液，两周下来皮肤明显更透亮了，早晚各一次，干皮的姐妹可以试试。",
+        "#护肤 #精华 #美妆 #好物分享",
+    ),
+    "xiaohongshu": (
+        "zh-CN",
+        "【广告】",
+        "最近用了一款精华液，两周下来皮肤明显更透亮了，早晚各一次，干皮的姐妹可以试试。",
+        "#护肤 #精华 #美妆 #好物分享",
+    ),
+    "line": (
+        "ja-JP",
+        "#PR",
+        "話題の美容液を1か月使ってみました！毛穴が目立たなくなって大満足です。朝晩のケアに欠かせません。",
+        "#スキンケア #美容液 #コスメ好き #美肌",
+    ),
+    "naver-blog": (
+        "ko-KR",
+        "#광고",
+        "요즘 매일 쓰는 세럼이에요. 2주 썼는데 피부가 훨씬 맑아졌어요. 아침저녁으로 꾸준히 쓰고 있어요. ",
+        "#스킨케어 #세럼 #뷰티 #데일리",
+    ),
 }
 
 
@@ -114,8 +154,10 @@ def test_youtube_front_matter_title_is_read_as_the_title() -> None:
 
 def test_channel_cut_off_replaces_the_packs_first_chars(check_text) -> None:
     # de-DE's own default is 100 characters; on Instagram the fold is at 125
-    text = ("Mein neues Lieblingsserum von Glow, meine Haut fühlt sich seit zwei Wochen ruhiger an, "
-            "wirklich toll! Werbung. Mit dem Code LISA15 gibt es Rabatt.\n\n#skincare #beauty #glow")
+    text = (
+        "Mein neues Lieblingsserum von Glow, meine Haut fühlt sich seit zwei Wochen ruhiger an, "
+        "wirklich toll! Werbung. Mit dem Code LISA15 gibt es Rabatt.\n\n#skincare #beauty #glow"
+    )
     assert 100 < text.index("Werbung") < 125
     assert disclosure(check_text, text, "de-DE", "instagram") == []
     [unknown] = disclosure(check_text, text, "de-DE", "newsletter")  # unknown channel: the pack's 100
@@ -129,6 +171,9 @@ def test_signals_without_sponsored_are_judged_like_a_sponsored_post(check_text) 
     [buried] = disclosure(check_text, text, market, "instagram", sponsored=None)
     assert buried.severity.name == "ERROR" and buried.disclosure.state == "buried"
     assert buried.disclosure.basis == "signals" and buried.disclosure.signal == "with code JESS15"
-    assert disclosure(check_text, f"{label} {body} Get 15% off with code JESS15.\n\n{tags}", market, "instagram", None) == []
+    assert (
+        disclosure(check_text, f"{label} {body} Get 15% off with code JESS15.\n\n{tags}", market, "instagram", None)
+        == []
+    )
     [alone] = disclosure(check_text, f"{body} Get 15% off with code JESS15.\n\n{tags}", market, "instagram", None)
     assert alone.severity.name == "WARNING" and alone.disclosure.state == "absent"

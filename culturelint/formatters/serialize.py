@@ -67,7 +67,8 @@ def disclosure_line(disclosure: Disclosure) -> str:
         state = f"label not visible before {name}'s {disclosure.cut_off}-character “more” cut-off"
     basis = " (commercial signals, sponsorship not declared)" if disclosure.basis == "signals" else ""
     accepted = " / ".join(disclosure.accepted)
-    return f"{state}{basis}; accepted: {accepted}; must stand {disclosure.placement}; instrument: {disclosure.instrument}"
+    where = f"must stand {disclosure.placement}"
+    return f"{state}{basis}; accepted: {accepted}; {where}; instrument: {disclosure.instrument}"
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:

@@ -117,9 +117,7 @@ class RequirementRule(Rule):
         placement = self.placement_on(channel)
         required = longest_first(hits.get(key(self.id, "require"), []))
         rejected = [
-            h
-            for h in longest_first(hits.get(key(self.id, "reject"), []))
-            if not any(_overlap(h, r) for r in required)
+            h for h in longest_first(hits.get(key(self.id, "reject"), [])) if not any(_overlap(h, r) for r in required)
         ]
         signals = longest_first(hits.get(key(self.id, "signals"), []))
         if when and when.signals and not signals:
