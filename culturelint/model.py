@@ -212,6 +212,7 @@ class Disclosure:
     channel: str | None = None  # the channel the placement was judged for, if the table knows it
     cut_off: int | None = None  # the channel's "more" cut-off in characters, if the label is after it
     signal: str | None = None  # the commercial signal seen, when sponsorship was not declared
+    tool: str | None = None  # the channel's own disclosure tool (a complement to the written label)
 
 
 DISCLOSURE_STATES = ("absent", "insufficient", "buried")

@@ -50,6 +50,7 @@ def disclosure_dict(disclosure: Disclosure) -> dict[str, Any]:
         "channel": disclosure.channel,
         "cut_off": disclosure.cut_off,
         "signal": disclosure.signal,
+        "tool": disclosure.tool,
     }
 
 
@@ -68,7 +69,8 @@ def disclosure_line(disclosure: Disclosure) -> str:
     basis = " (commercial signals, sponsorship not declared)" if disclosure.basis == "signals" else ""
     accepted = " / ".join(disclosure.accepted)
     where = f"must stand {disclosure.placement}"
-    return f"{state}{basis}; accepted: {accepted}; {where}; instrument: {disclosure.instrument}"
+    tool = f"; platform tool: {disclosure.tool}, a complement to the label" if disclosure.tool else ""
+    return f"{state}{basis}; accepted: {accepted}; {where}{tool}; instrument: {disclosure.instrument}"
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:

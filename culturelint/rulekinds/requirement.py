@@ -196,6 +196,7 @@ class _Regard:
             channel=self.channel.name if self.channel else None,
             cut_off=self.channel.cut_off if self.channel and late else None,
             signal=self.signal,
+            tool=self.channel.tool if self.channel else None,
         )
         fields = (("placement", problems),) if problems else ()
         return Raw(rule, hit, case, fields, at_most=at_most, disclosure=disclosure)
