@@ -18,7 +18,7 @@ from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
 from .engine.select import Selection
 from .errors import InputError, UserError
-from .model import STDIN_NAME, Document, FileResult, Finding, Report, Severity
+from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
@@ -43,6 +43,7 @@ class CheckRequest:
     stdin_text: str | None = None
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
+    channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
 
 
 def fail_level(name: str) -> Severity | None:
@@ -136,6 +137,7 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         voices=tuple(sorted(request.config.voice.items())),
         sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
         date=meta.date if request.day is None else request.day,
+        channel=meta.channel if request.channel is None else request.channel,
         names=tuple(dict.fromkeys(meta.names + request.names)),
         substantiation=meta.substantiation
         + tuple(
@@ -144,7 +146,19 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
             if not globs or any(_glob_matches(g, document.path, request.config) for g in globs)
         ),
     )
-    return replace(document, meta=resolved)
+    return replace(document, meta=resolved, segments=_with_title(document, resolved))
+
+
+def _with_title(document: Document, meta: DocumentMeta) -> tuple[Segment, ...]:
+    """On a channel that shows a title (YouTube, Xiaohongshu, Naver Blog), front matter's
+    ``title:`` is copy: the first line readers see, where a disclosure label counts as upfront."""
+    from .channels import channel_for
+
+    channel = channel_for(meta.channel)
+    if not (channel and channel.title and meta.title_span):
+        return document.segments
+    start, end = meta.title_span
+    return (Segment(document.source[start:end], OffsetMap(base=start)), *document.segments)
 
 
 def _glob_matches(glob: str, path: str, config: Config) -> bool:

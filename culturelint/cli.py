@@ -98,6 +98,13 @@ def main() -> None:
     "--sponsored/--not-sponsored", default=None, help="Whether the copy is paid, gifted or affiliate content."
 )
 @click.option(
+    "--channel",
+    default=None,
+    metavar="NAME",
+    help="Where the copy runs (instagram, tiktok, youtube, x, weibo, xiaohongshu, line, naver-blog, or "
+    "any name): disclosure labels must stand before that platform's 'more' cut-off. Overrides front matter.",
+)
+@click.option(
     "--date",
     "day",
     callback=_date,
@@ -154,6 +161,7 @@ def check(
     output: str | None,
     fail_on: str | None,
     sponsored: bool | None,
+    channel: str | None,
     day: dt.date | None,
     rules: tuple[Path, ...],
     config_path: Path | None,
@@ -187,6 +195,7 @@ def check(
         baseline,
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
+        channel=channel.strip().lower() if channel and channel.strip() else None,
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)

@@ -182,6 +182,9 @@ class DocumentMeta:
     voices: tuple[tuple[str, str], ...] = ()  # market -> register, from the config
     names: tuple[str, ...] = ()  # product, campaign and hashtag names to screen (front matter, --name)
     substantiation: tuple[Substantiation, ...] = ()  # evidence for claims (front matter, config)
+    # where front matter's ``title:`` value stands in the source: on a channel that shows a title
+    # (YouTube, Xiaohongshu, Naver Blog) it is read as the copy's first line (api.resolve)
+    title_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,25 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Disclosure:
+    """A disclosure finding in the regulators' terms (JSON ``disclosure``): what is wrong with the
+    label, what the market accepts, where it must stand, on which channel, and the instrument."""
+
+    state: str  # absent | insufficient | buried
+    accepted: tuple[str, ...]  # labels the market accepts (the rule's first few suggestions)
+    placement: str  # where the label must stand, in words
+    instrument: str  # the law, code or guidance the requirement comes from
+    basis: str = "sponsored"  # sponsored (declared) | signals (commercial signals, sponsorship unset)
+    channel: str | None = None  # the channel the placement was judged for, if the table knows it
+    cut_off: int | None = None  # the channel's "more" cut-off in characters, if the label is after it
+    signal: str | None = None  # the commercial signal seen, when sponsorship was not declared
+    tool: str | None = None  # the channel's own disclosure tool (a complement to the written label)
+
+
+DISCLOSURE_STATES = ("absent", "insufficient", "buried")
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     pack: str
@@ -237,6 +259,7 @@ class Finding:
     context: str = ""
     fix: str | None = None
     substantiation: Substantiation | None = None  # the evidence that made a claim finding info
+    disclosure: Disclosure | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ def check_text(packset: PackSet) -> Callable[..., list[Finding]]:
         select: tuple[str, ...] = (),
         pack_set: PackSet | None = None,
         day: dt.date = DAY,
+        channel: str | None = None,
     ) -> list[Finding]:
         document = reader_for(path).read(path, text)[0]
         changes: dict[str, object] = {}
@@ -55,6 +56,8 @@ def check_text(packset: PackSet) -> Callable[..., list[Finding]]:
             changes["markets"] = (market,)
         if sponsored is not None:
             changes["sponsored"] = sponsored
+        if channel is not None:
+            changes["channel"] = channel
         document = replace(document, meta=replace(document.meta, **changes))
         return list(check_document(document, pack_set or packset, CheckOptions(day, Selection(select))).findings)
 

@@ -32,11 +32,14 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
         fixable = decoded == match
         match = decoded
     rule = raw.rule
+    severity = selection.severity_of(rule.id, rule.category, rule.severity, rule.aliases)
+    if raw.at_most is not None:
+        severity = min(severity, raw.at_most)
     return Finding(
         rule=rule.id,
         pack=rule.pack,
         category=rule.category,
-        severity=selection.severity_of(rule.id, rule.category, rule.severity, rule.aliases),
+        severity=severity,
         market=market,
         path=document.path,
         line=first.line,
@@ -53,6 +56,7 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
         key=segment.key if segment else None,
         context=parsed.context(raw.hit) if segment is not None else "",
         fix=rule.replacement(match) if raw.case == "match" and match and fixable else None,
+        disclosure=raw.disclosure,
     )
 
 

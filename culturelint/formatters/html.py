@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from ..model import CATEGORIES, Finding, Report, Severity
+from .serialize import disclosure_line
 
 ORDER = {"disclosure": 0}
 
@@ -31,6 +32,7 @@ def _template() -> object:
         lstrip_blocks=True,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["disclosure_line"] = disclosure_line
     return env.get_template("report.html.j2")
 
 

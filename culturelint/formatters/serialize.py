@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import FileResult, Finding, Report, Severity
+from ..model import Disclosure, FileResult, Finding, Report, Severity
 
 SCHEMA = "culturelint/report@1"
 
@@ -41,7 +41,44 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
             "source": evidence.source,
             "given_in": evidence.origin,
         }
+    if finding.disclosure is not None:
+        data["disclosure"] = disclosure_dict(finding.disclosure)
     return data
+
+
+def disclosure_dict(disclosure: Disclosure) -> dict[str, Any]:
+    """A disclosure finding in the regulators' terms; ``channel``, ``cut_off`` and ``signal`` are
+    null when they do not apply."""
+    return {
+        "state": disclosure.state,
+        "accepted": list(disclosure.accepted),
+        "placement": disclosure.placement,
+        "instrument": disclosure.instrument,
+        "basis": disclosure.basis,
+        "channel": disclosure.channel,
+        "cut_off": disclosure.cut_off,
+        "signal": disclosure.signal,
+        "tool": disclosure.tool,
+    }
+
+
+def disclosure_line(disclosure: Disclosure) -> str:
+    """One line for text and HTML reports: state, accepted labels, placement, instrument."""
+    from ..channels import DISPLAY
+
+    state = {
+        "absent": "label absent",
+        "insufficient": "label insufficient (not one this market accepts)",
+        "buried": "label not visible upfront",
+    }.get(disclosure.state, disclosure.state)
+    if disclosure.state == "buried" and disclosure.cut_off and disclosure.channel:
+        name = DISPLAY.get(disclosure.channel, disclosure.channel)
+        state = f"label not visible before {name}'s {disclosure.cut_off}-character “more” cut-off"
+    basis = " (commercial signals, sponsorship not declared)" if disclosure.basis == "signals" else ""
+    accepted = " / ".join(disclosure.accepted)
+    where = f"must stand {disclosure.placement}"
+    tool = f"; platform tool: {disclosure.tool}, a complement to the label" if disclosure.tool else ""
+    return f"{state}{basis}; accepted: {accepted}; {where}{tool}; instrument: {disclosure.instrument}"
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Finding, Report, Severity
+from .serialize import disclosure_line
 
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -46,6 +47,8 @@ def format_text(report: Report, colour: bool = False) -> str:
             out.extend(_excerpt(sources.get(path, []), f, colour))
             if f.substantiation is not None:
                 out.append(f"    substantiated: {f.substantiation.describe()}  (given in {f.substantiation.origin})")
+            if f.disclosure is not None:
+                out.append(f"    disclosure: {disclosure_line(f.disclosure)}")
             if f.fix is not None:
                 out.append(f"    fix: {f.fix}  (culturelint check --fix)")
             elif f.suggestions:

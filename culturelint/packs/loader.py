@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 PACK_SUFFIXES = (".yaml", ".yml")
 MARKETS_FILE = "markets.yaml"
+CHANNELS_FILE = "channels.yaml"  # platforms' "more" cut-offs (culturelint.channels), not a pack
 LEXICONS_DIR = "lexicons"  # shared word lists beside the packs, not packs themselves
 
 
@@ -43,7 +44,7 @@ def pack_files(path: Path) -> list[Path]:
         for p in path.rglob("*")
         if p.suffix in PACK_SUFFIXES
         and p.is_file()
-        and p.name != MARKETS_FILE
+        and p.name not in (MARKETS_FILE, CHANNELS_FILE)
         and LEXICONS_DIR not in p.relative_to(path).parts[:-1]
     )
 

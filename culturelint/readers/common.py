@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..errors import InputError
@@ -100,7 +101,26 @@ def read_front_matter(source: str, path: str, masker: Masker) -> tuple[DocumentM
         raise InputError("front matter must be a mapping of keys", path, 2, 1)
     validator = Validator(located, InputError, unknown_keys="warn")
     validator.mapping(located.data, (), FRONT_MATTER_KEYS)
-    return parse_meta(located.data, validator), tuple(validator.problems)
+    meta = parse_meta(located.data, validator)
+    span = _title_span(source, located)
+    if span:
+        meta = replace(meta, title_span=span)
+    return meta, tuple(validator.problems)
+
+
+def _title_span(source: str, located: Located) -> tuple[int, int] | None:
+    """Where a one-line front matter ``title:`` value stands in the source, quotes left out."""
+    title = located.data.get("title") if isinstance(located.data, dict) else None
+    if not isinstance(title, str) or not title.strip() or "\n" in title:
+        return None
+    line, column = located.where(("title",))
+    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+    if line - 1 >= len(starts):
+        return None
+    begin = starts[line - 1] + column - 1
+    end = source.find("\n", begin)
+    found = source.find(title, begin, end if end != -1 else len(source))
+    return (found, found + len(title)) if found != -1 else None
 
 
 def entry_meta(data: dict[str, Any], where: Callable[[str], tuple[int | None, int | None]], path: str) -> DocumentMeta:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..model import DocumentMeta, Hit, Severity
+from ..model import Disclosure, DocumentMeta, Hit, Severity
 
 if TYPE_CHECKING:
     from ..nlp.parsed import Parsed
@@ -81,6 +81,8 @@ class Raw:
     hit: Hit
     case: str = "match"
     fields: tuple[tuple[str, str], ...] = ()
+    at_most: Severity | None = None  # a ceiling on the finding's severity (a signal alone: a warning)
+    disclosure: Disclosure | None = None  # a disclosure finding's regulator terms
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Hit
 from .base import document_start
 
 if TYPE_CHECKING:
+    from ..channels import Channel
     from ..nlp.parsed import Parsed
     from ..packs.schema import PackValidator
     from ..validation import KeyPath
@@ -31,6 +32,15 @@ class Placement:
     within_hashtags: int | None = None  # a hashtag label must be among the first N hashtags
     hashtag_row_edge: bool = False  # a hashtag label must open or close its row of hashtags
     any_of: bool = False
+    # set from the document's channel (rules/channels.yaml), never from pack YAML: the platform's
+    # "more" cut-off, which must hold whatever ``any_of`` says, and whether a title line counts
+    channel: Channel | None = None
+
+    def for_channel(self, channel: Channel | None) -> Placement:
+        """This placement on a channel: the channel's cut-off replaces ``first_chars``."""
+        if channel is None:
+            return self
+        return replace(self, channel=channel, first_chars=None if channel.cut_off else self.first_chars)
 
     @staticmethod
     def parse_with(v: PackValidator) -> Callable[[Any, KeyPath], Placement]:
@@ -57,7 +67,11 @@ class Placement:
 
     def describe(self) -> str:
         joiner = " or " if self.any_of else " and "
-        return joiner.join(text for text, _, _ in _conditions(self)) or "upfront"
+        own = joiner.join(text for text, _, _ in _conditions(self))
+        cut = _channel_condition(self)
+        if cut and own:
+            return f"{cut[0]}, {own}" if not self.any_of else f"{cut[0]}, and {own}"
+        return (cut[0] if cut else own) or "upfront"
 
 
 Condition = tuple[str, Callable[[Hit, "Parsed"], bool], bool]  # description, holds?, about hashtags?
@@ -87,7 +101,44 @@ def _conditions(placement: Placement) -> list[Condition]:
     return out
 
 
+def _channel_condition(placement: Placement) -> Condition | None:
+    """The channel's cut-off: the label must be visible before "more" (in the title, where the
+    platform shows one)."""
+    channel = placement.channel
+    if channel is None or not channel.cut_off:
+        return None
+    limit = channel.cut_off
+    name = channel.label().split(" (")[0]
+    if channel.title:
+        return (
+            f"in the title or the first {limit} characters of the description, before {name}'s “more” cut-off",
+            lambda h, p: _on_first_line(h, p) or description_offset(h, p) < limit,
+            False,
+        )
+    return (
+        f"within the first {limit} characters, before {name}'s “more” cut-off",
+        lambda h, p: copy_offset(h, p) < limit,
+        False,
+    )
+
+
+def cut_off_problem(placement: Placement, hit: Hit, parsed: Parsed) -> str | None:
+    """The channel's cut-off condition, if it fails for the hit."""
+    condition = _channel_condition(placement)
+    if condition and not condition[1](hit, parsed):
+        return condition[0]
+    return None
+
+
 def placement_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
+    if placement.channel and placement.channel.title and _on_first_line(hit, parsed):
+        return []  # a label in the title is the first thing anyone reads
+    cut = cut_off_problem(placement, hit, parsed)
+    own = _own_problems(placement, hit, parsed)
+    return ([cut] if cut else []) + own
+
+
+def _own_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
     conditions = _conditions(placement)
     # a label buried in the closing hashtags is not "on the first line" of a one-line caption just
     # because the caption has one line: there, only the hashtag conditions can accept it
@@ -130,6 +181,13 @@ def copy_offset(hit: Hit, parsed: Parsed) -> int:
     count = sum(len(t) + 1 for t in before if t)
     head = parsed.texts[hit.segment][: hit.start]
     return count + len(" ".join(head.split()))
+
+
+def description_offset(hit: Hit, parsed: Parsed) -> int:
+    """Characters of copy before the hit, not counting the title (the copy's first line)."""
+    start = document_start(parsed)
+    title = " ".join(parsed.texts[start.segment][start.start : start.end].split())
+    return max(copy_offset(hit, parsed) - len(title) - 1, 0)
 
 
 def _on_first_line(hit: Hit, parsed: Parsed) -> bool:
