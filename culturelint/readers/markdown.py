@@ -23,6 +23,10 @@ EMPHASIS = re.compile(
 PIPE = re.compile(r"\|")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
+# the brackets of a link, an image or a reference use ([text](url), ![alt](src), [text][ref], [ref]
+# when defined); other brackets are copy: "[광고]", "[Werbung]" at the start of a line are labels
+LINK_TEXT = re.compile(r"(!?\[)[^\[\]\n]*(\])(?=\(|\[)")
+BRACKETED = re.compile(r"(\[)([^\[\]\n]+)(\])")
 
 
 MAY_HAVE_CODE_BLOCK = re.compile(r"^(?: {0,3}(?:```|~~~)| {4,}\S|\t)", re.MULTILINE)
@@ -62,9 +66,24 @@ def mask_markdown(source: str, masker: Masker) -> str:
         masker.blank_matches(pattern)
     for pattern in (BLOCK_MARKER, EMPHASIS, PIPE):
         masker.blank_matches(pattern)
-    masked = masker.text()
     # image and link brackets go last, so their alt text and link text stay copy
-    return re.sub(r"!?\[|\]", lambda m: " " * len(m.group()), masked)
+    for start, end in _link_brackets(text):
+        masker.blank(start, end)
+    return masker.text()
+
+
+def _link_brackets(text: str) -> list[tuple[int, int]]:
+    """Spans of the brackets that make links, images and reference uses (not copy)."""
+    spans = [(m.start(g), m.end(g)) for m in LINK_TEXT.finditer(text) for g in (1, 2)]
+    defined = {_label(m.group()) for m in REFERENCE_DEF.finditer(text)}
+    if defined:
+        spans += [
+            (m.start(g), m.end(g))
+            for m in BRACKETED.finditer(text)
+            if m.group(2).casefold() in defined and text[m.end() : m.end() + 1] != ":"
+            for g in (1, 3)
+        ]
+    return spans
 
 
 class MarkdownReader:
@@ -77,3 +96,8 @@ class MarkdownReader:
         directives = read_directives(source, masker, lines)
         masked = mask_markdown(source, masker)
         return [Document(path, source, tuple(paragraphs(masked)), meta, tuple(directives), problems)]
+
+
+def _label(definition: str) -> str:
+    """The label of a reference definition ``[label]: url``, case-folded as CommonMark matches it."""
+    return definition[definition.index("[") + 1 : definition.index("]")].casefold()
