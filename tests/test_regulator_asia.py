@@ -13,24 +13,66 @@ from culturelint.readers import reader_for
 
 # market: (a sponsored caption without a label, closing hashtags)
 CAPTIONS = {
-    "ja-JP": ("新作のファンデーションを2週間使ってみました。崩れにくくて夕方まできれいです。", "#コスメ #ベースメイク #新作"),
+    "ja-JP": (
+        "新作のファンデーションを2週間使ってみました。崩れにくくて夕方まできれいです。",
+        "#コスメ #ベースメイク #新作",
+    ),
     "ko-KR": ("새로 나온 쿠션 파운데이션을 2주 동안 써 봤어요. 오후까지 무너지지 않아요.", "#뷰티 #쿠션 #신상"),
     "zh-CN": ("新出的气垫粉底用了两周，到傍晚都不脱妆，购买链接在评论区。", "#美妆 #底妆 #新品"),
     "tr-TR": ("Yeni fondöteni iki haftadır kullanıyorum, akşama kadar bozulmuyor.", "#makyaj #fondöten #yeni"),
     "th-TH": ("ลองใช้คุชชั่นตัวใหม่มาสองอาทิตย์ ติดทนถึงเย็นไม่เป็นคราบ", "#เครื่องสำอาง #คุชชั่น #ของใหม่"),
-    "id-ID": ("Udah dua minggu pakai cushion baru ini, tahan sampai sore dan nggak crack.", "#makeup #cushion #racunmakeup"),
-    "ms-MY": ("Dah dua minggu guna cushion baru ni, tahan sampai petang dan tak crack.", "#makeup #cushion #kecantikan"),
+    "id-ID": (
+        "Udah dua minggu pakai cushion baru ini, tahan sampai sore dan nggak crack.",
+        "#makeup #cushion #racunmakeup",
+    ),
+    "ms-MY": (
+        "Dah dua minggu guna cushion baru ni, tahan sampai petang dan tak crack.",
+        "#makeup #cushion #kecantikan",
+    ),
     "vi-VN": ("Dùng cushion mới được hai tuần, giữ lớp nền tới chiều không bị mốc.", "#makeup #cushion #lamdep"),
 }
 
 # labels the regulator or its guidance gives as sufficient, placed upfront
 ACCEPTED = {
-    "ja-JP": ["広告", "#PR", "【PR】", "プロモーション", "宣伝", "タイアップ投稿", "プロモーションを含みます", "A社から商品の提供を受けて投稿しています。"],
-    "ko-KR": ["#광고", "[광고]", "[협찬]", "#협찬", "제품 협찬", "유료 광고 포함", "○○사로부터 경제적 대가를 받았음.", "○○로부터 제품을 무상으로 제공받아 작성했습니다."],
+    "ja-JP": [
+        "広告",
+        "#PR",
+        "【PR】",
+        "プロモーション",
+        "宣伝",
+        "タイアップ投稿",
+        "プロモーションを含みます",
+        "A社から商品の提供を受けて投稿しています。",
+    ],
+    "ko-KR": [
+        "#광고",
+        "[광고]",
+        "[협찬]",
+        "#협찬",
+        "제품 협찬",
+        "유료 광고 포함",
+        "○○사로부터 경제적 대가를 받았음.",
+        "○○로부터 제품을 무상으로 제공받아 작성했습니다.",
+    ],
     "zh-CN": ["【广告】", "#广告", "广告"],
-    "tr-TR": ["#Reklam", "#İşbirliği", "#Sponsor", "#Tanıtım", "#Ortaklık", "@glowlab ile işbirliği.", "@glowlab tarafından sağlanmıştır.", "@glowlab tarafından hediye olarak gönderilmiştir."],
+    "tr-TR": [
+        "#Reklam",
+        "#İşbirliği",
+        "#Sponsor",
+        "#Tanıtım",
+        "#Ortaklık",
+        "@glowlab ile işbirliği.",
+        "@glowlab tarafından sağlanmıştır.",
+        "@glowlab tarafından hediye olarak gönderilmiştir.",
+    ],
     "th-TH": ["#โฆษณา", "โฆษณา", "ได้รับการสนับสนุนจาก @glowlab", "ได้รับสินค้าจากแบรนด์เพื่อรีวิว"],
-    "id-ID": ["#iklan", "Iklan:", "Konten berbayar bersama @glowlab.", "Kemitraan berbayar dengan @glowlab.", "Disponsori oleh @glowlab."],
+    "id-ID": [
+        "#iklan",
+        "Iklan:",
+        "Konten berbayar bersama @glowlab.",
+        "Kemitraan berbayar dengan @glowlab.",
+        "Disponsori oleh @glowlab.",
+    ],
     "ms-MY": ["#Iklan", "#Ditaja", "Iklan:"],
     "vi-VN": ["[Quảng cáo]", "#quảngcáo", "Được tài trợ bởi @glowlab."],
 }
@@ -48,7 +90,15 @@ REJECTED = {
 }
 
 # where a label must stand: among the closing hashtags it is "not visible"
-BURIED = {"ja-JP": "#PR", "ko-KR": "#광고", "tr-TR": "#reklam", "th-TH": "#โฆษณา", "id-ID": "#iklan", "ms-MY": "#iklan", "vi-VN": "#quảngcáo"}
+BURIED = {
+    "ja-JP": "#PR",
+    "ko-KR": "#광고",
+    "tr-TR": "#reklam",
+    "th-TH": "#โฆษณา",
+    "id-ID": "#iklan",
+    "ms-MY": "#iklan",
+    "vi-VN": "#quảngcáo",
+}
 
 
 def disclosure(check_text, text: str, market: str, sponsored: bool | None = True) -> list:

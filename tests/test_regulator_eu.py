@@ -13,7 +13,22 @@ import yaml
 from conftest import DAY
 
 REGULATOR = Path(__file__).resolve().parent / "realcases" / "regulator"
-MARKETS = ("de-DE", "de-AT", "de-CH", "fr-FR", "fr-BE", "nl-BE", "es-ES", "es-MX", "it-IT", "nl-NL", "pt-BR", "pt-PT", "pl-PL", "el-GR")
+MARKETS = (
+    "de-DE",
+    "de-AT",
+    "de-CH",
+    "fr-FR",
+    "fr-BE",
+    "nl-BE",
+    "es-ES",
+    "es-MX",
+    "it-IT",
+    "nl-NL",
+    "pt-BR",
+    "pt-PT",
+    "pl-PL",
+    "el-GR",
+)
 FILES = {"fr-BE": "be", "nl-BE": "be"}
 
 
@@ -57,7 +72,11 @@ def test_every_market_has_regulator_cases_both_ways(market: str) -> None:
 def test_findings_speak_the_regulators_terms(packset, market: str) -> None:
     """Each disclosure rule words all three findings itself, in the market's language: what is wrong
     (absent / insufficient / not visible), which label, where, and under which instrument."""
-    rules = [r for r in packset.rules.values() if r.category == "disclosure" and market in r.markets and r.kind == "requirement"]
+    rules = [
+        r
+        for r in packset.rules.values()
+        if r.category == "disclosure" and market in r.markets and r.kind == "requirement"
+    ]
     assert rules
     for rule in rules:
         messages = dict(rule.messages)
