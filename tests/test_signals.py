@@ -79,7 +79,7 @@ def test_ordinary_words_are_not_commercial_signals(check_text, text: str, market
         ("Mijn serum, kortingscode SANNE15 in de shop.", "nl-NL"),
         ("話題の美容液です。クーポンコード: HANA20 で10%オフ", "ja-JP"),
         ("이 세럼 정말 좋아요. 할인코드 MINJI15 입력하세요.", "ko-KR"),
-        ("브랜드로부터 제품을 제공받아 작성했어요.", "ko-KR"),
+        ("요즘 매일 쓰는 세럼이에요. 할인코드 MINJI15 입력하면 15% 할인!", "ko-KR"),
         ("这款精华真的好用，专属优惠码 LILY15。", "zh-CN"),
     ],
 )
