@@ -94,3 +94,23 @@ def test_unknown_sponsorship_with_commercial_signal(check_text, pack) -> None:
 
 def test_label_must_be_whole_token(check_text, pack) -> None:
     assert cases(check_text, pack, "#adidas trainers are here", True) == [(1, 1, "#adidas trainers are here")]
+
+
+KO_BODY = "요즘 매일 쓰는 세럼이에요. 2주 썼는데 피부가 훨씬 맑아졌어요.\n할인코드 MINJI15 입력하면 15% 할인!\n"
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        # a plain-word label on the last line is neither on the first line nor "the first hashtag"
+        (KO_BODY + "이 글은 브랜드의 협찬을 받았습니다", True),
+        # the same words upfront, or the label as the first hashtag of the closing row, pass
+        ("이 글은 브랜드의 협찬을 받았습니다\n" + KO_BODY, False),
+        (KO_BODY + "#광고 #스킨케어 #세럼", False),
+        # a hashtag label that is not the first hashtag is still reported
+        (KO_BODY + "#스킨케어 #광고 #세럼", True),
+    ],
+)
+def test_hashtag_placement_accepts_only_hashtag_labels(check_text, text: str, reported: bool) -> None:
+    found = [f for f in check_text(text, "ko-KR", sponsored=True) if f.rule == "ko-kr.disclosure.sponsored-label"]
+    assert bool(found) == reported, [f.message for f in found]

@@ -143,8 +143,12 @@ def _own_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
     # a label buried in the closing hashtags is not "on the first line" of a one-line caption just
     # because the caption has one line: there, only the hashtag conditions can accept it
     buried = placement.any_of and _buried(hit, parsed)
+    # and a plain-word label cannot pass as "the first hashtag" of a caption that has none before it
+    plain = placement.any_of and not _is_hashtag(hit, parsed)
     failed = [
-        text for text, holds, about_hashtags in conditions if (buried and not about_hashtags) or not holds(hit, parsed)
+        text
+        for text, holds, about_hashtags in conditions
+        if (buried and not about_hashtags) or (plain and about_hashtags) or not holds(hit, parsed)
     ]
     if placement.any_of and len(failed) < len(conditions):
         return []
@@ -152,6 +156,11 @@ def _own_problems(placement: Placement, hit: Hit, parsed: Parsed) -> list[str]:
 
 
 _HASHTAG = re.compile(r"[#＃][^\s#＃]+")
+
+
+def _is_hashtag(hit: Hit, parsed: Parsed) -> bool:
+    text = parsed.texts[hit.segment]
+    return any(m.start() <= hit.start < m.end() for m in _HASHTAG.finditer(text))
 
 
 def _hashtags_before(hit: Hit, parsed: Parsed) -> int:
