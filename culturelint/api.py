@@ -61,6 +61,24 @@ def selection_for(request: CheckRequest) -> Selection:
     return Selection(select, request.config.ignore + request.ignore, dict(request.config.severity))
 
 
+def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
+    """A --select/--ignore selector (or the config's) that names no rule is a typo that would
+    otherwise check nothing, or ignore nothing, without a word."""
+    from .engine.select import specificity
+
+    rules = list(packset.rules.values())
+    out = []
+    for option, selectors in (("select", selection.select), ("ignore", selection.ignore)):
+        for selector in selectors:
+            if selector.strip().lower() in ("all", "*"):
+                continue
+            if not any(specificity(selector, r.id, r.category, r.aliases) >= 0 for r in rules):
+                out.append(
+                    f"{option} selector '{selector}' matches no rule; check its spelling (culturelint rules list)"
+                )
+    return out
+
+
 def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     packset = packset or load_knowledge(request)
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
@@ -72,7 +90,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     )
     files: list[FileResult] = []
     findings: list[Finding] = []
-    notices: set[str] = set()
+    notices: set[str] = set(unmatched_selectors(options.selection, packset))
     for path in expand(request.paths, request.config.exclude):
         try:
             documents = read_documents(path, request)
@@ -212,8 +230,12 @@ def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet)
     ]
 
 
-def exit_code(report: Report) -> int:
+def exit_code(report: Report, allow_empty: bool = False) -> int:
+    """2 when a file could not be read, or when nothing was checked at all (unless allowed: a run
+    that checks nothing must not pass as a clean run); else 1 when a finding reaches fail_on."""
     if any(f.error for f in report.files):
+        return 2
+    if not report.files and not allow_empty:
         return 2
     if report.fail_on is None:
         return 0

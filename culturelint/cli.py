@@ -153,6 +153,9 @@ def main() -> None:
     "words; repeatable (front matter 'names:' adds more).",
 )
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
+@click.option(
+    "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
+)
 @guarded
 def check(
     paths: tuple[str, ...],
@@ -173,6 +176,7 @@ def check(
     models: tuple[str, ...],
     names: tuple[str, ...],
     colour: bool | None,
+    allow_empty: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
@@ -212,7 +216,13 @@ def check(
             click.echo(f"culturelint: note: {notice}", err=True)
     use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
     _emit(FORMATTERS[fmt](report, colour=use_colour), output)
-    sys.exit(api.exit_code(report))
+    if not report.files and not allow_empty:
+        click.echo(
+            "culturelint: error: 0 files checked (every path was skipped or excluded); "
+            "pass --allow-empty if that is expected",
+            err=True,
+        )
+    sys.exit(api.exit_code(report, allow_empty))
 
 
 @main.group()

@@ -55,9 +55,26 @@ def find_config(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.culturelint]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
     return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """``[tool.culturelint]`` or any of its sub-tables (``[tool.culturelint.markets]``), read as
+    TOML: a commented-out header does not count. A pyproject that is not valid TOML is taken as
+    a config when it names the table, so its error is reported instead of silently skipped."""
+    text = pyproject.read_text(encoding="utf-8", errors="replace")
+    if "culturelint" not in text:
+        return False
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    try:
+        return "culturelint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return any(line.strip().startswith("[tool.culturelint") for line in text.splitlines())
 
 
 def load_config(path: Path | None) -> Config:

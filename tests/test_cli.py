@@ -226,3 +226,37 @@ def test_brand_voice_from_config(files: Path) -> None:
     register = [f for f in json.loads(out)["findings"] if f["category"] == "register"]
     assert [f["match"] for f in register] == ["Sie", "Ihren"]
     assert "this brand addresses this market with du" in register[0]["message"]
+
+
+def test_checking_nothing_is_not_a_pass(tmp_path, monkeypatch) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "empty"])
+    assert result.exit_code == 2
+    assert "0 files checked" in result.output
+    assert CliRunner().invoke(main, ["check", "--allow-empty", "empty"]).exit_code == 0
+
+
+def test_a_selector_that_matches_no_rule_is_named(tmp_path, monkeypatch) -> None:
+    (tmp_path / "a.md").write_text("---\nmarket: en-GB\n---\nHello there.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--select", "en-gb.clam", "--ignore", "idiom", "a.md"])
+    assert "select selector 'en-gb.clam' matches no rule" in result.output
+    assert "'idiom'" not in result.output  # a real category is not reported
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("[tool.culturelint]\nfail_on = 'warning'\n", True),
+        ("[tool.culturelint.markets]\n'*.md' = ['de-DE']\n", True),  # a sub-table counts
+        ("# [tool.culturelint]\n[project]\nname = 'x'\n", False),  # a commented-out header does not
+        ("[tool.ruff]\nline-length = 100  # culturelint later\n", False),
+    ],
+)
+def test_pyproject_config_is_found_by_parsing_toml(tmp_path, text: str, found: bool) -> None:
+    from culturelint.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "copy").mkdir()
+    assert (find_config(tmp_path / "copy") == tmp_path / "pyproject.toml") is found
