@@ -116,3 +116,32 @@ def test_html_code_is_not_copy() -> None:
     copy = copy_of("a.html", source)
     assert "Run" in copy and "to see the size." in copy and "Then" in copy and "and done." in copy
     assert "du -sh" not in copy and "$HOME" not in copy and "sudo" not in copy and "Ctrl" not in copy
+
+
+def test_toml_and_json_front_matter_are_read() -> None:
+    """Hugo writes front matter as TOML between +++ lines or as a JSON object opening the file."""
+    from culturelint.readers import reader_for
+
+    toml = '+++\nmarket = "de-DE"\nsponsored = true\nmarkt = "x"\ndate = 2026-05-01\n+++\nMein neues Serum.\n'
+    document = reader_for("a.md").read("a.md", toml)[0]
+    assert document.meta.markets == ("de-DE",) and document.meta.sponsored is True
+    assert str(document.meta.date) == "2026-05-01"
+    assert [(p.message, p.line) for p in document.problems] == [("unknown key 'markt'; did you mean 'market'?", 4)]
+    assert "market" not in document.copy_text() and "Mein neues Serum." in document.copy_text()
+
+    json_front = '{\n  "market": "ja-JP",\n  "names": ["Shi"]\n}\n4つのギフトセット。\n'
+    document = reader_for("b.md").read("b.md", json_front)[0]
+    assert document.meta.markets == ("ja-JP",) and document.meta.names == ("Shi",)
+    assert document.copy_text() == "4つのギフトセット。"
+
+    braces = "{Draft} Our autumn range is here.\n"  # copy that opens with a brace is copy
+    document = reader_for("c.md").read("c.md", braces)[0]
+    assert document.meta.markets == () and "autumn range" in document.copy_text()
+
+
+def test_invalid_toml_front_matter_names_the_file() -> None:
+    from culturelint.errors import InputError
+    from culturelint.readers import reader_for
+
+    with pytest.raises(InputError, match="invalid TOML front matter"):
+        reader_for("a.md").read("a.md", "+++\nmarket = \n+++\nx\n")

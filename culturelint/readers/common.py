@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -90,11 +92,14 @@ def read_front_matter(source: str, path: str, masker: Masker) -> tuple[DocumentM
     """The front matter's settings, and warnings about keys culturelint does not know (a misspelt
     ``markt:`` would otherwise silently check nothing)."""
     m = FRONT_MATTER.match(source)
-    if not m:
-        return DocumentMeta(), ()
-    masker.blank(0, m.end())
-    body = m.group(1) or ""
-    located = load_located("\n" + body, path, error=InputError)  # "\n" keeps line numbers true
+    if m:
+        located, end = load_located("\n" + (m.group(1) or ""), path, error=InputError), m.end()  # "\n": true lines
+    else:
+        found = _other_front_matter(source, path)
+        if found is None:
+            return DocumentMeta(), ()
+        located, end = found
+    masker.blank(0, end)
     if located.data is None:
         return DocumentMeta(), ()
     if not isinstance(located.data, dict):
@@ -106,6 +111,45 @@ def read_front_matter(source: str, path: str, masker: Masker) -> tuple[DocumentM
     if span:
         meta = replace(meta, title_span=span)
     return meta, tuple(validator.problems)
+
+
+TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def _other_front_matter(source: str, path: str) -> tuple[Located, int] | None:
+    """Hugo's other front matter forms: TOML between ``+++`` lines, or a JSON object opening the
+    file. Each top-level key is placed on the line that names it, for warnings and errors."""
+    m = TOML_FRONT_MATTER.match(source)
+    if m:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+        try:
+            data: Any = tomllib.loads(m.group(1) or "")
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"invalid TOML front matter: {exc}", path, 2, 1) from None
+        return _placed(path, data, source[: m.end()], r"^\s*[\"']?{key}[\"']?\s*="), m.end()
+    if source.startswith("{"):
+        try:
+            data, end = json.JSONDecoder().raw_decode(source)
+        except (json.JSONDecodeError, RecursionError):
+            return None  # not front matter: copy that happens to open with a brace
+        if isinstance(data, dict) and source[end : end + 1] in ("\n", "\r", ""):
+            return _placed(path, data, source[:end], r'"{key}"\s*:'), end
+    return None
+
+
+def _placed(path: str, data: dict[str, Any], head: str, key_pattern: str) -> Located:
+    values: dict[tuple[Any, ...], tuple[int, int]] = {(): (1, 1)}
+    lines = head.split("\n")
+    for key in data:
+        pattern = re.compile(key_pattern.replace("{key}", re.escape(str(key))), re.MULTILINE)
+        for number, line in enumerate(lines, start=1):
+            if pattern.search(line):
+                values[(key,)] = (number, 1)
+                break
+    return Located(path, data, values=values, keys=dict(values))
 
 
 def _title_span(source: str, located: Located) -> tuple[int, int] | None:
