@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
 from .model import SEVERITY_NAMES, Severity, Substantiation
 from .substantiation import parse as parse_evidence
-from .validation import Located, Validator, load_located
+from .validation import Located, Validator, load_located, toml_loads
 
 CONFIG_NAMES = ("culturelint.yaml", ".culturelint.yaml", "culturelint.yml", ".culturelint.yml")
 CONFIG_KEYS = {
@@ -67,13 +66,9 @@ def _has_tool_table(pyproject: Path) -> bool:
     text = pyproject.read_text(encoding="utf-8", errors="replace")
     if "culturelint" not in text:
         return False
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
-        return "culturelint" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
+        return "culturelint" in toml_loads(text).get("tool", {})
+    except ValueError:
         return any(line.strip().startswith("[tool.culturelint") for line in text.splitlines())
 
 
@@ -92,13 +87,9 @@ def load_config(path: Path | None) -> Config:
 
 
 def _from_pyproject(text: str, path: Path) -> Located:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
-        data = tomllib.loads(text).get("tool", {}).get("culturelint", {})
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_loads(text).get("tool", {}).get("culturelint", {})
+    except ValueError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
     line = next((i + 1 for i, row in enumerate(text.splitlines()) if row.strip() == "[tool.culturelint]"), 1)
     return Located(str(path), data, values={(): (line, 1)})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Directive, DocumentMeta, OffsetMap, Problem, Segment
 from ..substantiation import parse as parse_evidence
-from ..validation import Located, Validator, load_located
+from ..validation import Located, Validator, load_located, toml_loads
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -121,13 +120,9 @@ def _other_front_matter(source: str, path: str) -> tuple[Located, int] | None:
     file. Each top-level key is placed on the line that names it, for warnings and errors."""
     m = TOML_FRONT_MATTER.match(source)
     if m:
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover
-            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
         try:
-            data: Any = tomllib.loads(m.group(1) or "")
-        except tomllib.TOMLDecodeError as exc:
+            data: Any = toml_loads(m.group(1) or "")
+        except ValueError as exc:
             raise InputError(f"invalid TOML front matter: {exc}", path, 2, 1) from None
         return _placed(path, data, source[: m.end()], r"^\s*[\"']?{key}[\"']?\s*="), m.end()
     if source.startswith("{"):

@@ -16,9 +16,9 @@ from typing import Any
 
 from ..errors import UserError, did_you_mean
 from ..model import Problem
-from .located import KeyPath, Located, format_keypath, load_located
+from .located import KeyPath, Located, format_keypath, load_located, toml_loads
 
-__all__ = ["KeyPath", "Located", "Problem", "Validator", "format_keypath", "load_located", "typename"]
+__all__ = ["KeyPath", "Located", "Problem", "Validator", "format_keypath", "load_located", "toml_loads", "typename"]
 
 
 class Validator:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,3 +107,14 @@ def _build(node: yaml.Node, keypath: KeyPath, located: Located, builder: _Builde
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, keypath + (i,), located, builder, error) for i, child in enumerate(node.value)]
     return builder.construct_object(node, deep=True)
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """TOML as plain data (``tomllib`` from Python 3.11, ``tomli`` before). A syntax error raises
+    ``ValueError`` (both libraries' ``TOMLDecodeError`` is one), for the caller to place."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
