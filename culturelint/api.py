@@ -16,7 +16,7 @@ from .config import Config
 from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
-from .engine.select import Selection
+from .engine.select import Selection, specificity
 from .errors import InputError, UserError
 from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
 from .nlp.models import parse_models
@@ -64,8 +64,6 @@ def selection_for(request: CheckRequest) -> Selection:
 def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
     """A --select/--ignore selector (or the config's) that names no rule is a typo that would
     otherwise check nothing, or ignore nothing, without a word."""
-    from .engine.select import specificity
-
     rules = list(packset.rules.values())
     out = []
     for option, selectors in (("select", selection.select), ("ignore", selection.ignore)):

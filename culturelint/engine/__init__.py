@@ -102,8 +102,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
             )
         findings.extend(place(raw, parsed, market, options.selection) for raw in _most_precise(raws, packset))
     findings = _merge_markets(findings)
-    former = suppress.former_ids(packset.aliases)
-    findings, idle = substantiate.apply(findings, meta.substantiation, former)
+    findings, idle = substantiate.apply(findings, meta.substantiation, packset.former_ids)
     findings.extend(_engine_findings(document))
     for entry in idle:
         if entry.origin == "front matter":  # the config's evidence serves many files; a draft's serves one
@@ -116,7 +115,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
                     1,
                 )
             )
-    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason, packset.aliases)
+    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason, packset.former_ids)
     for directive in unreasoned:
         kept.append(
             meta_finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Finding, Severity, Substantiation
@@ -43,7 +43,7 @@ def covers(entry: Substantiation, finding: Finding, aliases: tuple[str, ...] = (
 
 
 def apply(
-    findings: list[Finding], entries: tuple[Substantiation, ...], former: Mapping[str, tuple[str, ...]]
+    findings: list[Finding], entries: tuple[Substantiation, ...], former: Callable[[str], tuple[str, ...]]
 ) -> tuple[list[Finding], list[Substantiation]]:
     """Claim findings the evidence covers become ``info`` with the evidence attached; returns the
     findings and the entries that covered nothing (so a stale brief can be cleaned up)."""
@@ -53,7 +53,7 @@ def apply(
     out = []
     for finding in findings:
         for index, entry in enumerate(entries):
-            if covers(entry, finding, former.get(finding.rule, ())):
+            if covers(entry, finding, former(finding.rule)):
                 used.add(index)
                 finding = replace(finding, severity=Severity.INFO, substantiation=entry)
                 break

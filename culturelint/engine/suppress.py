@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 
 from ..model import Directive, Document, Finding
-from ..rulekinds import Rule
 from .select import specificity
 
 
@@ -29,10 +28,14 @@ SILENCING = ("next-line", "disable")
 
 
 def apply(
-    findings: list[Finding], document: Document, require_reason: bool = False, renamed: Mapping[str, Rule] | None = None
+    findings: list[Finding],
+    document: Document,
+    require_reason: bool = False,
+    former: Callable[[str], tuple[str, ...]] = lambda rule_id: (),
 ) -> tuple[list[Finding], list[Directive], list[Directive]]:
     """The findings no directive covers, the directives that covered nothing, and (with
-    ``require_reason``) the directives that give no reason, which silence nothing."""
+    ``require_reason``) the directives that give no reason, which silence nothing. ``former``
+    gives a rule's former ids, which directives may still name."""
     unreasoned = {
         i for i, d in enumerate(document.directives) if require_reason and d.kind in SILENCING and not d.reason
     }
@@ -40,10 +43,9 @@ def apply(
     kept = []
     ranges = _ranges(document.directives)
     targets = {i: _target_line(d, document) for i, d in enumerate(document.directives) if d.kind == "next-line"}
-    former = former_ids(renamed or {})
     for finding in findings:
         suppressed = False
-        aliases = former.get(finding.rule, ())
+        aliases = former(finding.rule)
         for i, directive in enumerate(document.directives):
             if i in unreasoned:
                 continue
@@ -63,13 +65,6 @@ def apply(
         d for i, d in enumerate(document.directives) if i not in used and i not in unreasoned and d.kind in SILENCING
     ]
     return kept, unused, [document.directives[i] for i in sorted(unreasoned)]
-
-
-def former_ids(renamed: Mapping[str, Rule]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for alias, rule in renamed.items():
-        out[rule.id] = out.get(rule.id, ()) + (alias,)
-    return out
 
 
 def _ranges(directives: tuple[Directive, ...]) -> dict[int, tuple[int, int]]:

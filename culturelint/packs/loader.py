@@ -98,6 +98,11 @@ class PackSet:
     aliases: dict[str, Rule] = field(default_factory=dict)  # former id -> the renamed rule
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
 
+    def former_ids(self, rule_id: str) -> tuple[str, ...]:
+        """The ids a renamed rule had (its ``aliases``), which selectors and directives may still use."""
+        rule = self.rules.get(rule_id)
+        return rule.aliases if rule is not None else ()
+
     def __post_init__(self) -> None:
         for pack in self.packs:
             for rule in pack.rules:
