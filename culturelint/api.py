@@ -18,7 +18,18 @@ from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
 from .engine.select import Selection, specificity
 from .errors import InputError, UserError
-from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
+from .model import (
+    STDIN_NAME,
+    Document,
+    DocumentMeta,
+    FileResult,
+    Finding,
+    OffsetMap,
+    Report,
+    Segment,
+    Severity,
+    Suppression,
+)
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
@@ -88,6 +99,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     )
     files: list[FileResult] = []
     findings: list[Finding] = []
+    suppressed: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
     for path in expand(request.paths, request.config.exclude):
         try:
@@ -103,11 +115,20 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
                 continue
             result = check_document(document, packset, options)
             findings.extend(result.findings)
+            suppressed.extend(result.suppressed)
             notices |= result.notices
             files.append(_file_result(document, packset, result))
     if request.baseline:
-        findings = _without_baseline(findings, request.baseline, packset)
-    return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on), tuple(sorted(notices)))
+        findings, known = _without_baseline(findings, request.baseline, packset)
+        suppressed.extend(known)
+    return Report(
+        __version__,
+        tuple(files),
+        tuple(findings),
+        fail_level(request.fail_on),
+        tuple(sorted(notices)),
+        tuple(suppressed),
+    )
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
@@ -209,23 +230,27 @@ def _file_result(document: Document, packset: PackSet, result: DocumentResult) -
     )
 
 
-def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> list[Finding]:
-    """Findings not in an earlier JSON report. A renamed rule's findings are also looked up under
-    the fingerprints its former ids gave them."""
+def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> tuple[list[Finding], list[Finding]]:
+    """Findings not in an earlier JSON report, and the known ones (stamped as hidden by the
+    baseline). A renamed rule's findings are also looked up under the fingerprints its former ids
+    gave them."""
     try:
         data = json.loads(baseline.read_text(encoding="utf-8"))
-        known = {f["fingerprint"] for f in data["findings"]}
+        # a report written with a baseline in force lists the known findings under "suppressed"
+        known = {f["fingerprint"] for f in data["findings"]} | {
+            f["fingerprint"]
+            for f in data.get("suppressed", ())
+            if (f.get("suppression") or {}).get("kind") == "baseline"
+        }
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UserError(f"cannot read baseline (a JSON report): {exc}", str(baseline)) from None
-    former: dict[str, list[str]] = {}
-    for alias, rule in packset.aliases.items():
-        former.setdefault(rule.id, []).append(alias)
-    return [
-        f
-        for f in findings
-        if f.fingerprint not in known
-        and not any(fingerprint(replace(f, rule=old)) in known for old in former.get(f.rule, ()))
-    ]
+    new, old = [], []
+    for f in findings:
+        if f.fingerprint in known or any(fingerprint(replace(f, rule=a)) in known for a in packset.former_ids(f.rule)):
+            old.append(replace(f, suppression=Suppression("baseline", "in the baseline", str(baseline))))
+        else:
+            new.append(f)
+    return new, old
 
 
 def exit_code(report: Report, allow_empty: bool = False) -> int:

@@ -237,6 +237,21 @@ DISCLOSURE_STATES = ("absent", "insufficient", "buried")
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is hidden: it is kept in the report (counted, listable, in SARIF's
+    ``suppressions``) but never fails the gate."""
+
+    kind: str  # inline (a directive in the copy) | baseline (a known finding) | waiver (a reviewer's decision)
+    reason: str | None = None
+    origin: str = ""  # where it was given: "copy.md:12", the baseline's or the waiver file's path
+    by: str | None = None  # who decided (waivers)
+    expires: dt.date | None = None  # a waiver's expiry date
+
+
+SUPPRESSION_KINDS = ("inline", "baseline", "waiver")
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     pack: str
@@ -260,6 +275,7 @@ class Finding:
     fix: str | None = None
     substantiation: Substantiation | None = None  # the evidence that made a claim finding info
     disclosure: Disclosure | None = None
+    suppression: Suppression | None = None  # set on the report's ``suppressed`` findings only
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +296,7 @@ class Report:
     findings: tuple[Finding, ...]
     fail_on: Severity | None = Severity.ERROR
     notices: tuple[str, ...] = ()  # one-line remarks about the run (rules skipped, and why)
+    suppressed: tuple[Finding, ...] = ()  # hidden by a directive, the baseline or a waiver; never fail the gate
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
