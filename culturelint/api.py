@@ -24,8 +24,10 @@ from .model import (
     DocumentMeta,
     FileResult,
     Finding,
+    MarketRun,
     OffsetMap,
     Report,
+    RuleInfo,
     Segment,
     Severity,
     Suppression,
@@ -128,7 +130,53 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
         fail_level(request.fail_on),
         tuple(sorted(notices)),
         tuple(suppressed),
+        rule_infos(packset, findings + suppressed),
+        market_runs(packset, files, options),
     )
+
+
+def rule_infos(packset: PackSet, findings: list[Finding]) -> tuple[RuleInfo, ...]:
+    """The rules behind these findings, as the report describes them (culturelint's own meta
+    findings have no pack rule and no entry)."""
+    from .packs.loader import relative_source
+
+    out = []
+    for rule_id in sorted({f.rule for f in findings}):
+        rule = packset.rules.get(rule_id)
+        if rule is None:
+            continue
+        out.append(
+            RuleInfo(
+                rule.id,
+                rule.pack,
+                rule.category,
+                rule.severity,
+                rule.message,
+                " ".join(rule.rationale.split()),
+                rule.references,
+                rule.suggest,
+                rule.misfire_class,
+                relative_source(rule.source) if rule.source else "",
+                rule.line,
+            )
+        )
+    return tuple(out)
+
+
+def market_runs(packset: PackSet, files: list[FileResult], options: CheckOptions) -> tuple[MarketRun, ...]:
+    """Each market checked: its packs and rule count (as selected, on the run's date) and files."""
+    from .engine import rules_for
+
+    counts: dict[str, int] = {}
+    for result in files:
+        if result.error is None:
+            for market in result.markets:
+                counts[market] = counts.get(market, 0) + 1
+    out = []
+    for market in sorted(counts):
+        rules = rules_for(packset, market, options.selection, options.day)
+        out.append(MarketRun(market, tuple(dict.fromkeys(r.pack for r in rules)), len(rules), counts[market]))
+    return tuple(out)
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:

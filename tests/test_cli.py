@@ -281,3 +281,18 @@ def test_pyproject_config_is_found_by_parsing_toml(tmp_path, text: str, found: b
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     (tmp_path / "copy").mkdir()
     assert (find_config(tmp_path / "copy") == tmp_path / "pyproject.toml") is found
+
+
+def test_report_names_every_market_checked_and_the_rules_behind_its_findings(files: Path) -> None:
+    _, out, _ = run("check", "-f", "json", "good.md", "bad.md", "warn.md")
+    report = json.loads(out)
+    runs = {r["market"]: r for r in report["markets"]}
+    assert set(runs) == {"ja-JP", "en-GB"}
+    assert runs["ja-JP"]["files"] == 2 and runs["en-GB"]["files"] == 1
+    assert runs["ja-JP"]["rules"] > 20 and "ja-JP/number" in runs["ja-JP"]["packs"]
+    assert "en-GB/idiom" in runs["en-GB"]["packs"] and "ja-JP/number" not in runs["en-GB"]["packs"]
+    described = {r["id"]: r for r in report["rules"]}
+    assert set(described) == {f["rule"] for f in report["findings"] if not f["rule"].startswith("culturelint.")}
+    four = next(r for r in described.values() if r["id"].startswith("ja-jp.number."))
+    assert four["rationale"] and four["references"] and four["source"].startswith("rules/ja-JP/")
+    assert four["severity"] in ("error", "warning", "info") and "{match}" in four["message"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import SUPPRESSION_KINDS, Disclosure, FileResult, Finding, Report, Severity, Suppression
+from ..model import SUPPRESSION_KINDS, Disclosure, FileResult, Finding, Report, RuleInfo, Severity, Suppression
 
 SCHEMA = "culturelint/report@1"
 
@@ -46,6 +46,22 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     if finding.suppression is not None:
         data["suppression"] = suppression_dict(finding.suppression)
     return data
+
+
+def rule_dict(rule: RuleInfo) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "pack": rule.pack,
+        "category": rule.category,
+        "severity": str(rule.severity),
+        "message": rule.message,
+        "rationale": rule.rationale,
+        "references": list(rule.references),
+        "suggestions": list(rule.suggestions),
+        "class": rule.misfire_class,
+        "source": rule.source,
+        "line": rule.line,
+    }
 
 
 def suppression_dict(suppression: Suppression) -> dict[str, Any]:
@@ -112,6 +128,10 @@ def report_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "notices": list(report.notices),
         "suppressed": [finding_dict(f) for f in report.suppressed],
+        "markets": [
+            {"market": r.market, "packs": list(r.packs), "rules": r.rules, "files": r.files} for r in report.runs
+        ],
+        "rules": [rule_dict(r) for r in report.rules],
         "summary": {
             "files": len({f.path for f in report.files}),
             "findings": len(report.findings),
