@@ -152,6 +152,13 @@ def main() -> None:
     help="A product, campaign or hashtag name to screen against each market's vulgar and negative "
     "words; repeatable (front matter 'names:' adds more).",
 )
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG|auto",
+    help="Print rule messages in this language (e.g. en) where the rule carries a translation, or 'auto' "
+    "for your locale; labels and suggestions stay in the market's language. Default: as the packs write them.",
+)
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
@@ -175,6 +182,7 @@ def check(
     fix: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
+    lang: str | None,
     colour: bool | None,
     allow_empty: bool,
 ) -> None:
@@ -182,6 +190,7 @@ def check(
     from . import api
     from .config import find_config, load_config
     from .formatters import FORMATTERS
+    from .i18n import resolve_lang
 
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
@@ -200,6 +209,7 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        lang=resolve_lang(lang),
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
