@@ -322,3 +322,17 @@ def markets(fmt: str, extra: tuple[Path, ...]) -> None:
     from .catalog import list_markets
 
     sys.stdout.write(list_markets(list(extra), fmt))
+
+
+@main.command("calendar")
+@click.argument("market")
+@click.option("--year", type=int, default=None, help="The year (default: this year).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@guarded
+def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path, ...]) -> None:
+    """What the calendar knows for a market in a year: computed periods (Lunar New Year, Ramadan,
+    Eid, Easter, Diwali), public holidays, dated observances, and the rules bound to each."""
+    from .catalog import calendar_listing
+
+    sys.stdout.write(calendar_listing(list(extra), market, year or dt.date.today().year, fmt))

@@ -47,7 +47,7 @@ def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date)
         for pack in packset.packs
         if packset.markets.pack_applies(pack.markets, market)
         for rule in pack.rules
-        if selection.enabled(rule) and rule.is_active(day)
+        if selection.enabled(rule) and rule.is_active(day, market)
     )
 
 

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
 from ..model import CATEGORIES, MISFIRE_CLASSES, SEVERITY_NAMES, Severity
 from ..rulekinds import RULE_KINDS, Context, Example, MatchSpec, Rule, When
 from ..validation import KeyPath, Located, Validator, typename
 from .pack import RulePack
+
+if TYPE_CHECKING:
+    from ..calendar import Window
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 MARKET_TAG = re.compile(r"^(\*|[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z0-9]{2,8})*|@[a-z0-9-]+|global)$")
@@ -214,11 +217,23 @@ class PackValidator(Validator):
         if not references and not pack_refs:
             raise self.fail(keypath, "needs at least one source in 'references' (rule or pack)")
         bad, good = self.examples(data["examples"], keypath + ("examples",))
-        active = self.mapping(data.get("active", {}), keypath + ("active",), ("from", "until"))
+        active = self.mapping(
+            data.get("active", {}), keypath + ("active",), ("from", "until", "during", "within", "before", "after")
+        )
         active_from = self.optional(active, "from", keypath + ("active",), self.date)
         active_until = self.optional(active, "until", keypath + ("active",), self.date)
         if active_from and active_until and active_until < active_from:
             raise self.fail(keypath + ("active",), "'until' is before 'from'")
+        windows = tuple(
+            self.window(relation, active[relation], keypath + ("active", relation))
+            for relation in ("during", "within", "before", "after")
+            if relation in active
+        )
+        if windows and any(example.date is None for example in bad):
+            raise self.fail(
+                keypath + ("examples", "bad"),
+                "a rule bound to a calendar period needs a 'date' on every bad example (the copy's run date)",
+            )
         messages = self.mapping(data.get("messages", {}), keypath + ("messages",), kind.message_cases)
         translations = self.optional(data, "translations", keypath, lambda x, p: self.translations(x, p, kind), ())
         fix = self.optional(data, "fix", keypath, self.fix, False)
@@ -248,6 +263,7 @@ class PackValidator(Validator):
             "translations": translations,
             "active_from": active_from,
             "active_until": active_until,
+            "windows": windows,
             "reviewed": self.optional(data, "reviewed", keypath, self.date)
             or self.optional(pack, "reviewed", (), self.date),
             "owner": self.optional(data, "owner", keypath, self.string)
@@ -259,6 +275,31 @@ class PackValidator(Validator):
             "source": self.src.path,
             "line": line,
         }
+
+    def window(self, relation: str, value: Any, keypath: KeyPath) -> Window:
+        """``during: ramadan`` (or a list), or ``within|before|after: {days: N, of: period(s)}``:
+        periods are computed per year and market (culturelint.calendar; `culturelint calendar`)."""
+        from ..calendar import Window, known_periods
+
+        if relation == "during":
+            periods, days = self.strings(value, keypath), 0
+            where = keypath
+        else:
+            entry = self.mapping(value, keypath, ("days", "of"), required=("days", "of"))
+            days = self.integer(entry["days"], keypath + ("days",), minimum=1)
+            periods, where = self.strings(entry["of"], keypath + ("of",)), keypath + ("of",)
+        known = known_periods()
+        for i, name in enumerate(periods):
+            if name not in known:
+                from difflib import get_close_matches
+
+                close = get_close_matches(name, list(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else " (culturelint calendar MARKET lists them)"
+                raise self.fail(
+                    where + ((i,) if len(periods) > 1 or isinstance(value, list) else ()),
+                    f"unknown period '{name}'{hint}",
+                )
+        return Window(relation, periods, days)
 
     def translations(
         self, value: Any, keypath: KeyPath, kind: type[Rule]

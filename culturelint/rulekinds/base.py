@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..model import Disclosure, DocumentMeta, Hit, Severity
 
 if TYPE_CHECKING:
+    from ..calendar import Window
     from ..nlp.parsed import Parsed
     from ..packs.schema import PackValidator
     from ..validation import KeyPath
@@ -115,6 +116,7 @@ class Rule:
     translations: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
     active_from: dt.date | None = None
     active_until: dt.date | None = None
+    windows: tuple[Window, ...] = ()  # named periods the rule is bound to (during Ramadan, near Remembrance Day)
     reviewed: dt.date | None = None
     owner: str | None = None
     aliases: tuple[str, ...] = ()  # former ids: still honoured by --select, suppressions, baselines
@@ -161,10 +163,13 @@ class Rule:
             template = template.replace("{" + name + "}", value)
         return template.strip()
 
-    def is_active(self, day: dt.date) -> bool:
+    def is_active(self, day: dt.date, market: str = "") -> bool:
+        """On the copy's date, for this market: inside ``from``/``until`` and every calendar window."""
         if self.active_from and day < self.active_from:
             return False
-        return not (self.active_until and day > self.active_until)
+        if self.active_until and day > self.active_until:
+            return False
+        return all(window.contains(day, market) for window in self.windows)
 
     def replacement(self, matched: str) -> str | None:
         """What --fix puts in place of the matched text, if the rule says it is safe."""
