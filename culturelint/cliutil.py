@@ -115,8 +115,10 @@ def version_text() -> str:
     lines.append(f"Python {platform.python_version()} ({platform.python_implementation()})")
     lines.append(f"spaCy {_installed('spacy') or 'not installed'}")
     try:
+        from .packs.loader import load_packset
+
         count, digest = pack_fingerprint(builtin_rules_dir())
-        lines.append(f"packs {count} files, sha256 {digest}")
+        lines.append(f"packs {count} files, {len(load_packset().rules)} rules, sha256 {digest}")
     except Exception as exc:  # a broken install still answers --version
         lines.append(f"packs unavailable ({exc})")
     for name in TOKENIZERS:

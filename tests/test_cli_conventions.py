@@ -252,7 +252,7 @@ def test_version_lists_every_component(files: Path) -> None:
     assert code == 0 and lines[0] == "culturelint, version 0.1.0"
     assert lines[1].startswith("Python 3.") and re.fullmatch(r"spaCy 3\.\d+\.\d+.*", lines[2])
     count, digest = cliutil.pack_fingerprint(builtin_rules_dir())
-    assert lines[3] == f"packs {count} files, sha256 {digest}" and count > 100
+    assert lines[3] == f"packs {count} files, {len(load_packset().rules)} rules, sha256 {digest}" and count > 100
     for name in cliutil.TOKENIZERS:
         assert any(re.fullmatch(rf"{re.escape(name)} (\d[\w.]*|not installed)", line) for line in lines), name
     assert run("-V")[1] == out
