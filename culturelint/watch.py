@@ -67,10 +67,20 @@ def watch_and_rerun(paths: list[str], run: Callable[[], object]) -> int:
 
     files, folders = targets(paths)
     roots = sorted(set(folders) | {str(Path(f).parent) for f in files})
+    ready = False
     try:
-        _code(run)
-        click.echo(f"culturelint: watching {len(paths)} path(s) for changes; Ctrl-C to stop", err=True)
-        for changes in watch(*roots, watch_filter=_Filter(files, folders), raise_interrupt=True):
+        # The watcher reports an empty batch every half second once it is running: the first check
+        # runs then, so an edit made while it runs is caught by the next batch, not lost.
+        for changes in watch(
+            *roots, watch_filter=_Filter(files, folders), raise_interrupt=True, yield_on_timeout=True, rust_timeout=500
+        ):
+            if not ready:
+                ready = True
+                _code(run)
+                click.echo(f"culturelint: watching {len(paths)} path(s) for changes; Ctrl-C to stop", err=True)
+                continue
+            if not changes:
+                continue
             names = sorted({escape(os.path.relpath(p)) for _, p in changes})
             click.echo(f"culturelint: changed: {', '.join(names)}; checking again", err=True)
             _code(run)
