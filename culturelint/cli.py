@@ -177,6 +177,13 @@ def main() -> None:
     "words; repeatable (front matter 'names:' adds more).",
 )
 @click.option(
+    "--lang",
+    default=None,
+    metavar="LANG|auto",
+    help="Print rule messages in this language (e.g. en) where the rule carries a translation, or 'auto' "
+    "for your locale; labels and suggestions stay in the market's language. Default: as the packs write them.",
+)
+@click.option(
     "--color",
     "colour",
     type=click.Choice(cliutil.COLOR_CHOICES),
@@ -219,6 +226,7 @@ def check(
     fix: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
+    lang: str | None,
     colour: str,
     no_colour: bool,
     quiet: bool,
@@ -233,6 +241,7 @@ def check(
     from .config import find_config, load_config
     from .formatters import FORMATTERS
     from .formatters.text import escape, format_text
+    from .i18n import resolve_lang
 
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
@@ -261,6 +270,7 @@ def check(
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
         stdin_filename=stdin_filename,
+        lang=resolve_lang(lang),
     )
     packset = api.load_knowledge(request)
     report = cliutil.call_with_progress(api.check, cliutil.progress_for(quiet, fmt, output), request, packset)

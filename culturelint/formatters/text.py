@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from wcwidth import width as _display_width
 
 from ..model import Finding, Report, Severity
@@ -92,4 +94,8 @@ def summary_line(report: Report) -> str:
     counts = ", ".join(f"{report.count(s)} {s}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     checked = len({f.path for f in report.files if not f.error})  # a copy deck's entries share a path
     unread = f", {errors} could not be read" if errors else ""
-    return f"{len(report.findings)} findings ({counts}) in {checked} files checked{unread}."
+    hidden = ""
+    if report.suppressed:
+        kinds = Counter(f.suppression.kind for f in report.suppressed if f.suppression)
+        hidden = f"; {len(report.suppressed)} hidden (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")"
+    return f"{len(report.findings)} findings ({counts}) in {checked} files checked{unread}{hidden}."

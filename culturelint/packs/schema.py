@@ -46,6 +46,7 @@ HEADER_KEYS = frozenset(
         "aliases",
         "class",
         "supersedes",
+        "translations",
     }
 )
 ALL_RULE_KEYS = HEADER_KEYS.union(*(kind.own_keys for kind in RULE_KINDS.values()))
@@ -219,6 +220,7 @@ class PackValidator(Validator):
         if active_from and active_until and active_until < active_from:
             raise self.fail(keypath + ("active",), "'until' is before 'from'")
         messages = self.mapping(data.get("messages", {}), keypath + ("messages",), kind.message_cases)
+        translations = self.optional(data, "translations", keypath, lambda x, p: self.translations(x, p, kind), ())
         fix = self.optional(data, "fix", keypath, self.fix, False)
         if fix is True and len(data.get("suggest", [])) != 1:
             raise self.fail(keypath + ("fix",), "'fix: true' needs exactly one 'suggest' entry to apply")
@@ -243,6 +245,7 @@ class PackValidator(Validator):
             "suggest": self.optional(data, "suggest", keypath, self.strings, ()),
             "fix": fix,
             "messages": tuple((k, self.string(v, keypath + ("messages", k))) for k, v in messages.items()),
+            "translations": translations,
             "active_from": active_from,
             "active_until": active_until,
             "reviewed": self.optional(data, "reviewed", keypath, self.date)
@@ -256,6 +259,27 @@ class PackValidator(Validator):
             "source": self.src.path,
             "line": line,
         }
+
+    def translations(
+        self, value: Any, keypath: KeyPath, kind: type[Rule]
+    ) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+        """``translations: {en: {message: ..., messages: {case: ...}}}``: the rule's wording in other
+        languages (``check --lang``); labels and suggestions stay as the market writes them."""
+        out = []
+        for language, entry in self.mapping(value, keypath).items():
+            where = keypath + (language,)
+            if not (isinstance(language, str) and LANGUAGE.match(language)):
+                raise self.fail(where, f"'{language}' is not a bare language code such as 'en'", key=True)
+            entry = self.mapping(entry, where, ("message", "messages"), required=("message",))
+            cases = self.mapping(entry.get("messages", {}), where + ("messages",), kind.message_cases)
+            out.append(
+                (
+                    language,
+                    self.string(entry["message"], where + ("message",)),
+                    tuple((k, self.string(v, where + ("messages", k))) for k, v in cases.items()),
+                )
+            )
+        return tuple(out)
 
     def pack(self, builtin: bool) -> RulePack:
         data = self.mapping(

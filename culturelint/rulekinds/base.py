@@ -111,6 +111,8 @@ class Rule:
     suggest: tuple[str, ...] = ()
     fix: bool | tuple[tuple[str, str], ...] = False
     messages: tuple[tuple[str, str], ...] = ()
+    # the wording in other languages: (language, message, ((case, message), ...)) for check --lang
+    translations: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
     active_from: dt.date | None = None
     active_until: dt.date | None = None
     reviewed: dt.date | None = None
@@ -138,12 +140,22 @@ class Rule:
         """Extra placeholders the kind offers to message templates."""
         return {}
 
-    def render(self, raw: Raw, match: str) -> str:
+    def wording(self, lang: str | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The message and per-case messages in ``lang``: the rule's own when it is written in that
+        language (or no language is asked for), else its translation, else its English translation,
+        else its own. Kinds' default wrappers are English, like culturelint's own messages."""
+        if lang is None or lang == self.language:
+            return self.message, self.messages
+        table = {language: (message, cases) for language, message, cases in self.translations}
+        return table.get(lang) or table.get("en") or (self.message, self.messages)
+
+    def render(self, raw: Raw, match: str, lang: str | None = None) -> str:
         """The finding's message: the pack's own wording for the case, else the kind's default
-        wrapped around the rule's message."""
-        own = dict(self.messages).get(raw.case)
+        wrapped around the rule's message; in ``lang`` when a translation gives it."""
+        message, messages = self.wording(lang)
+        own = dict(messages).get(raw.case)
         default = self.default_messages.get(raw.case)
-        template = own or (default.replace("{message}", self.message) if default else self.message)
+        template = own or (default.replace("{message}", message) if default else message)
         values = {**self.fields(raw), **dict(raw.fields), "match": match, "suggest": " / ".join(self.suggest)}
         for name, value in values.items():
             template = template.replace("{" + name + "}", value)
