@@ -14,7 +14,7 @@ from . import __version__
 from .errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "html", "sarif", "github", "junit")
+FORMATS = ("text", "json", "html", "sarif", "github", "junit", "gitlab", "checkstyle", "github-summary")
 
 
 def _fail(message: str) -> None:
@@ -216,6 +216,10 @@ def check(
             click.echo(f"culturelint: note: {notice}", err=True)
     use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
     _emit(FORMATTERS[fmt](report, colour=use_colour), output)
+    if fmt == "github":
+        from .formatters.summary import append_step_summary
+
+        append_step_summary(report)
     if not report.files and not allow_empty:
         click.echo(
             "culturelint: error: 0 files checked (every path was skipped or excluded); "
