@@ -44,7 +44,7 @@ def _log_line(path: str, finding: Finding) -> str:
 
 def format_github(report: Report, colour: bool = False, root: str | os.PathLike[str] | None = None) -> str:
     base = run_root(root)
-    shown = {level: 0 for level in LEVELS.values()}
+    shown = dict.fromkeys(LEVELS.values(), 0)
     annotations: list[str] = []
     rest: list[str] = []
     hidden = 0

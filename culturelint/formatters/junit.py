@@ -52,14 +52,14 @@ def format_junit(report: Report, colour: bool = False, root: str | os.PathLike[s
             continue
         for market in result.markets or (NO_MARKET,):
             suites.setdefault(market, {}).setdefault(result.path, ([], [], []))
-    for hidden, findings in ((False, report.findings), (True, report.suppressed)):
+    for is_hidden, findings in ((False, report.findings), (True, report.suppressed)):
         for finding in findings:
             for market in _markets_of(finding, results.get(finding.path)):
                 cases = suites.setdefault(market, {}).setdefault(finding.path, ([], [], []))
                 if not reaches_gate(finding, report):
                     cases[2].append(finding)
                 else:
-                    cases[1 if hidden else 0].append(finding)
+                    cases[1 if is_hidden else 0].append(finding)
     root_element = ET.Element("testsuites", name="culturelint")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     gate = str(report.fail_on) if report.fail_on is not None else "never"

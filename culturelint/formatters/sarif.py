@@ -142,7 +142,7 @@ class _Lines:
     """Line texts of the checked files, to turn code-point columns into UTF-16 columns."""
 
     def __init__(self, report: Report) -> None:
-        self._sources = {}
+        self._sources: dict[str, str] = {}
         for result in report.files:
             if result.source and result.path not in self._sources:
                 self._sources[result.path] = result.source

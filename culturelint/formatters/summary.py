@@ -83,9 +83,9 @@ def format_github_summary(report: Report, colour: bool = False, root: str | os.P
             "| market | category | error | warning | info |",
             "|---|---|---:|---:|---:|",
         ]
-        for tag, category in sorted({(t, c) for t, c, _ in cells}):
-            counts = " | ".join(str(cells[(tag, category, s)]) for s in SEVERITIES)
-            out.append(f"| {md_cell(tag)} | {md_cell(category)} | {counts} |")
+        for tag, category in sorted({(t, c) for t, c, _ in cells}, key=lambda k: (k[0] == NO_MARKET, k)):
+            row = " | ".join(str(cells[(tag, category, s)]) for s in SEVERITIES)
+            out.append(f"| {md_cell(tag)} | {md_cell(category)} | {row} |")
     if unreadable:
         out += ["", f"### {len(unreadable)} file(s) not checked", ""]
         out += [f"- `{md_cell(display_path(r.path, base))}`: {md_cell(r.error or '')}" for r in unreadable[:LISTED]]
