@@ -628,3 +628,12 @@ def test_summary_report_with_a_market_run_and_no_findings() -> None:
     summary = FORMATTERS["github-summary"](report)
     assert summary.startswith("## culturelint: pass")
     assert "| fr-FR | pass | 0 | 0 | 0 | 1 | 1 | 12 | 1 |" in summary
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "github-summary", "junit", "gitlab", "checkstyle"])
+def test_undecodable_names_and_lone_surrogates_are_written_escaped(fmt: str) -> None:
+    # a file name that is not UTF-8 (Python's surrogateescape) and a deck key with a lone surrogate
+    finding = _finding(path="bad\udcff.md", key="posts[0].\ud800", match="be\ud83dst", message="x\udc80")
+    output = FORMATTERS[fmt](_report((finding,)))
+    output.encode("utf-8")  # would raise on a lone surrogate
+    assert "\\xff" in output or "%FF" in output, fmt

@@ -48,6 +48,17 @@ def unicode_safe(text: str) -> str:
     return _SURROGATE.sub(lambda m: visible(m.group()), text)
 
 
+def deep_unicode_safe(value: object) -> object:
+    """A JSON-ready document with every string (keys too) made UTF-8-safe by ``unicode_safe``."""
+    if isinstance(value, str):
+        return unicode_safe(value)
+    if isinstance(value, dict):
+        return {unicode_safe(str(k)): deep_unicode_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [deep_unicode_safe(v) for v in value]
+    return value
+
+
 def one_line(text: str) -> str:
     """Text for a one-line format: line breaks and control characters as visible escapes."""
     text = text.replace("\r\n", "\n").replace("\n", "\\n").replace("\r", "\\r")

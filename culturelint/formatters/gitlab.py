@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from ..model import Report, Severity
-from .ciescape import display_path, finding_markets, run_root, unicode_safe
+from .ciescape import deep_unicode_safe, display_path, finding_markets, run_root, unicode_safe
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
@@ -57,4 +57,4 @@ def format_gitlab(report: Report, colour: bool = False, root: str | os.PathLike[
                 },
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(deep_unicode_safe(issues), indent=2, ensure_ascii=False) + "\n"

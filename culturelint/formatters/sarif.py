@@ -20,6 +20,7 @@ from .ciescape import (
     REPOSITORY_URL,
     RULES_DOC_URL,
     absolute_uri,
+    deep_unicode_safe,
     exit_status,
     file_uri,
     finding_markets,
@@ -267,4 +268,4 @@ def format_sarif(report: Report, colour: bool = False, root: str | os.PathLike[s
         ],
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return json.dumps(deep_unicode_safe(document), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
