@@ -637,3 +637,24 @@ def test_undecodable_names_and_lone_surrogates_are_written_escaped(fmt: str) -> 
     output = FORMATTERS[fmt](_report((finding,)))
     output.encode("utf-8")  # would raise on a lone surrogate
     assert "\\xff" in output or "%FF" in output, fmt
+
+
+def test_sarif_suppression_kinds_for_baseline_and_waiver(tmp_path: Path) -> None:
+    hidden = (
+        _finding(suppression=Suppression("baseline", "in the baseline", "baseline.json")),
+        _finding(
+            fingerprint="2" * 20,
+            suppression=Suppression("waiver", "approved by legal", "waivers.yaml", "Ana", dt.date(2027, 1, 31)),
+        ),
+    )
+    report = Report("0.1.0", (FileResult("a.md", ("xx-XX",), "en", "en", None),), (), suppressed=hidden)
+    results = _sarif(report, tmp_path)["runs"][0]["results"]
+    assert [r["suppressions"][0]["kind"] for r in results] == ["external", "external"]
+    assert results[1]["suppressions"][0]["justification"] == "approved by legal"
+    assert results[1]["suppressions"][0]["properties"] == {
+        "culturelint": "waiver",
+        "origin": "waivers.yaml",
+        "by": "Ana",
+        "expires": "2027-01-31",
+    }
+    assert _sarif(report, tmp_path)["runs"][0]["invocations"][0]["exitCode"] == 0  # hidden: the gate passes

@@ -104,13 +104,14 @@ def _descriptor(rule: RuleInfo) -> dict[str, Any]:
         "properties": {
             "category": rule.category,
             "pack": rule.pack,
-            "class": rule.misfire_class,
             "source": rule.source,
             "references": list(rule.references),
             "tags": tags,
             "problem.severity": PROBLEM_SEVERITY[rule.severity],
         },
     }
+    if rule.misfire_class:
+        descriptor["properties"]["class"] = rule.misfire_class
     if doc:
         descriptor["helpUri"] = doc
     return descriptor
