@@ -203,6 +203,9 @@ def _result(finding: Finding, index: int, root: Any, lines: _Lines) -> dict[str,
         "locations": [{"physicalLocation": {"artifactLocation": _artifact(finding.path, root), "region": region}}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": properties,
+        # SARIF §3.27.23: culturelint evaluates suppression for every result, so every result has
+        # the array (empty when the finding is not hidden)
+        "suppressions": [],
     }
     if finding.suppression is not None:
         hidden = finding.suppression
