@@ -161,7 +161,7 @@ def market_tags(report: Report) -> list[str]:
     return sorted(set(tags))
 
 
-def verdict(report: Report, market: str | None, findings: Iterable[Finding]) -> str:
+def verdict(report: Report, findings: Iterable[Finding]) -> str:
     """pass / fail at the gate's threshold for one market's findings."""
     if report.fail_on is None:
         return "pass (gate off)"

@@ -46,13 +46,15 @@ def format_github_summary(report: Report, colour: bool = False, root: str | os.P
         for tag in _markets(finding):
             hidden[tag] += 1
     unreadable = [r for r in report.files if r.error]
-    failing = [t for t in by_market if verdict(report, t, by_market[t]) == "fail"]
+    failing = [t for t in by_market if verdict(report, by_market[t]) == "fail"]
     overall = "fail" if failing or unreadable else ("pass" if report.fail_on is not None else "pass (gate off)")
-    files = len({r.path for r in report.files})
+    files = len({r.path for r in report.files if not r.error})
     out = [
         f"## culturelint: {overall}",
         "",
-        f"{files} file(s) checked in {len(tags)} market(s); {gate}; "
+        f"{files} file(s) checked in {len(tags)} market(s)"
+        + (f", {len(unreadable)} not checked" if unreadable else "")
+        + f"; {gate}; "
         + ", ".join(f"{report.count(s)} {s}" for s in SEVERITIES)
         + (f"; {len(report.suppressed)} hidden (suppressed, baseline or waived)" if report.suppressed else ""),
         "",
@@ -63,7 +65,7 @@ def format_github_summary(report: Report, colour: bool = False, root: str | os.P
         found = by_market[tag]
         counts = [sum(1 for f in found if f.severity == s) for s in SEVERITIES]
         run = runs.get(tag)
-        state = verdict(report, tag, found)
+        state = verdict(report, found)
         shown = f"**{state}**" if state == "fail" else state
         packs, rules, checked = (len(run.packs), run.rules, run.files) if run else ("", "", "")
         out.append(
