@@ -52,9 +52,9 @@ def format_github_summary(report: Report, colour: bool = False, root: str | os.P
     out = [
         f"## culturelint: {overall}",
         "",
-        f"{files} file(s) checked in {len(tags)} market(s)"
-        + (f", {len(unreadable)} not checked" if unreadable else "")
-        + f"; {gate}; "
+        f"{files} file(s) checked"
+        + (f" ({len(unreadable)} could not be read)" if unreadable else "")
+        + f" in {len(tags)} market(s); {gate}; "
         + ", ".join(f"{report.count(s)} {s}" for s in SEVERITIES)
         + (f"; {len(report.suppressed)} hidden (suppressed, baseline or waived)" if report.suppressed else ""),
         "",
