@@ -15,7 +15,7 @@ from .errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 STDIN = "-"
-FORMATS = ("text", "json", "html", "sarif", "github", "junit")
+FORMATS = ("text", "json", "html", "sarif", "github", "junit", "gitlab", "checkstyle", "github-summary")
 
 
 def _fail(message: str) -> None:
@@ -294,6 +294,10 @@ def check(
         _emit(format_text(report, colour=use_colour, quiet=quiet), output)
     else:
         _emit(FORMATTERS[fmt](report, colour=use_colour), output)
+    if fmt == "github" and not statistics:
+        from .formatters.summary import append_step_summary
+
+        append_step_summary(report)
     if not report.files and not allow_empty:
         click.echo(
             "culturelint: error: 0 files checked (every path was skipped or excluded); "

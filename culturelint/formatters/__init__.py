@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Report
+from .checkstyle import format_checkstyle
 from .github import format_github
+from .gitlab import format_gitlab
 from .html import format_html
 from .json import format_json
 from .junit import format_junit
 from .sarif import format_sarif
+from .summary import format_github_summary
 from .text import format_text
 
 
@@ -24,4 +27,7 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": format_sarif,
     "github": format_github,
     "junit": format_junit,
+    "gitlab": format_gitlab,
+    "checkstyle": format_checkstyle,
+    "github-summary": format_github_summary,
 }
