@@ -158,6 +158,7 @@ def rule_infos(packset: PackSet, findings: list[Finding]) -> tuple[RuleInfo, ...
                 rule.misfire_class,
                 relative_source(rule.source) if rule.source else "",
                 rule.line,
+                rule.marker,
             )
         )
     return tuple(out)

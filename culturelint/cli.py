@@ -14,7 +14,7 @@ from . import __version__
 from .errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("text", "json", "html", "sarif", "github", "junit")
+FORMATS = ("text", "json", "html", "sarif", "github", "junit", "matrix", "matrix-json")
 
 
 def _fail(message: str) -> None:

@@ -9,6 +9,7 @@ from .github import format_github
 from .html import format_html
 from .json import format_json
 from .junit import format_junit
+from .matrix import format_matrix, format_matrix_json
 from .sarif import format_sarif
 from .text import format_text
 
@@ -24,4 +25,6 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": format_sarif,
     "github": format_github,
     "junit": format_junit,
+    "matrix": format_matrix,
+    "matrix-json": format_matrix_json,
 }
