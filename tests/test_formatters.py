@@ -20,7 +20,16 @@ from culturelint.model import FileResult, Finding, Report, Severity
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = ["fixtures/ja-JP/oseibo.md", "fixtures/en-GB/us-copy-reused.md", "fixtures/de-DE/du-sie-mix.md"]
-SUFFIX = {"text": "txt", "json": "json", "html": "html", "sarif": "sarif", "github": "txt", "junit": "xml"}
+SUFFIX = {
+    "text": "txt",
+    "json": "json",
+    "html": "html",
+    "sarif": "sarif",
+    "github": "txt",
+    "junit": "xml",
+    "matrix": "matrix.html",
+    "matrix-json": "matrix.json",
+}
 
 
 @pytest.fixture(scope="module")
