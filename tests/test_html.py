@@ -97,7 +97,9 @@ def test_every_market_checked_gets_a_verdict_even_without_findings(tmp_path: Pat
     assert run.packs[0] in de
     # warnings do not fail the default gate; at --fail-on warning the same market fails
     assert 'data-verdict="pass"' in gb
-    strict = FORMATTERS["html"](_report(tmp_path, {"copy.md": "Grab a fanny pack for the summer.\n"}, "en-GB", fail_on="warning"))
+    strict = FORMATTERS["html"](
+        _report(tmp_path, {"copy.md": "Grab a fanny pack for the summer.\n"}, "en-GB", fail_on="warning")
+    )
     assert 'data-verdict="fail"' in _verdict_row(strict, "en-GB") and 'id="overall" data-verdict="fail"' in strict
 
 
@@ -111,7 +113,9 @@ def test_hidden_findings_are_counted_per_kind_and_listed_with_their_reason(tmp_p
     waived = replace(
         report.suppressed[0],
         fingerprint="w" * 20,
-        suppression=Suppression("waiver", "approved for the UK by legal", "waivers.yaml", "Ana Reviewer", dt.date(2027, 1, 31)),
+        suppression=Suppression(
+            "waiver", "approved for the UK by legal", "waivers.yaml", "Ana Reviewer", dt.date(2027, 1, 31)
+        ),
     )
     report = replace(report, suppressed=(*report.suppressed, waived))
     html = FORMATTERS["html"](report)
@@ -162,7 +166,9 @@ def test_csp_hashes_every_inline_block_and_allows_no_inline_script(tmp_path: Pat
 def test_csp_covers_a_script_added_by_an_included_template() -> None:
     from culturelint.formatters.html import CSP_PLACEHOLDER, with_csp
 
-    page = f"<head>{CSP_PLACEHOLDER}<style>a{{}}</style></head><body><script>one()</script><script>two()</script></body>"
+    page = (
+        f"<head>{CSP_PLACEHOLDER}<style>a{{}}</style></head><body><script>one()</script><script>two()</script></body>"
+    )
     out = with_csp(page)
     assert out.count("'sha256-") == 3 and CSP_PLACEHOLDER not in out
 
@@ -254,7 +260,10 @@ def test_right_to_left_copy_is_isolated_and_invisible_characters_are_marked(tmp_
 def test_lang_follows_the_market(tmp_path: Path) -> None:
     report = _report(
         tmp_path,
-        {"cn.md": "---\nmarket: zh-CN\n---\n全球最好的精华液。\n", "jp.md": "---\nmarket: ja-JP\n---\n4個入りのギフトです。\n"},
+        {
+            "cn.md": "---\nmarket: zh-CN\n---\n全球最好的精华液。\n",
+            "jp.md": "---\nmarket: ja-JP\n---\n4個入りのギフトです。\n",
+        },
     )
     html = FORMATTERS["html"](report)
     assert 'aria-label="Copy of ' in html

@@ -57,7 +57,9 @@ def test_html_cells_carry_text_labels_and_open_their_findings(tmp_path: Path) ->
     row = re.search(r'<tr id="line-1-hero" data-line="hero" data-differs="yes" class="differs">(.*?)</tr>', html, re.S)
     assert row and "≠ differs" in row.group(1)
     cell = re.search(r'<td class="warning" data-market="en-GB" data-status="warning">(.*?)</td>', row.group(1), re.S)
-    assert cell and "▲ warning" in cell.group(1) and "<details>" in cell.group(1) and "en-gb.idiom.fanny" in cell.group(1)
+    assert (
+        cell and "▲ warning" in cell.group(1) and "<details>" in cell.group(1) and "en-gb.idiom.fanny" in cell.group(1)
+    )
     assert '<td class="pass" data-market="en-US" data-status="pass">' in row.group(1) and "✔ pass" in row.group(1)
     promo = re.search(r'<tr id="line-2-promo".*?</tr>', html, re.S)
     assert promo and 'data-status="absent"' in promo.group(0) and "not in this market" in promo.group(0)

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 from ..model import CATEGORIES, SUPPRESSION_KINDS, Finding, Report, RuleInfo, Severity
 
 ORDER = {"disclosure": 0}
+KINDS = SUPPRESSION_KINDS
 DECK_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".po")
 # beyond these, each file's section starts collapsed so a 2,000-finding page stays usable
 COLLAPSE_FILES = 20
@@ -334,7 +335,9 @@ def market_verdicts(report: Report) -> list[dict[str, Any]]:
                 "verdict": "fail" if failing else "pass",
                 "failing": len(failing),
                 "counts": {str(s): sum(1 for f in mine if f.severity == s) for s in Severity},
-                "hidden": {k: sum(1 for f in hidden if f.suppression and f.suppression.kind == k) for k in SUPPRESSION_KINDS},
+                "hidden": {
+                    k: sum(1 for f in hidden if f.suppression and f.suppression.kind == k) for k in SUPPRESSION_KINDS
+                },
                 "packs": run.packs if run else (),
                 "rules": run.rules if run else 0,
                 "files": run.files if run else 0,

@@ -177,10 +177,8 @@ def build(report: Report) -> tuple[list[str], list[Line]]:
             line_id = _market_folder_free(result.path, file_markets)
             for market in file_markets:
                 cell = lines.setdefault(line_id, Line(line_id)).cells.setdefault(market, Cell(market))
-                from ..readers import reader_for as _reader
-
                 try:
-                    docs = _reader(result.path).read(result.path, result.source)
+                    docs = reader_for(result.path).read(result.path, result.source)
                     cell.text.extend(s.text.strip() for d in docs for s in d.segments if s.text.strip())
                 except Exception:
                     cell.text.append(result.source)
@@ -190,11 +188,12 @@ def build(report: Report) -> tuple[list[str], list[Line]]:
                 markets.add(market)
     for finding, hidden in [*((f, False) for f in report.findings), *((f, True) for f in report.suppressed)]:
         for market in finding.markets or ("",):
-            entry = entry_of(finding.key) if finding.key else None
-            line_id = where.get((finding.path, entry, market)) or where.get((finding.path, None, market))
-            if line_id is None:
-                line_id = finding.path if not finding.key else f"{finding.path} {finding.key}"
+            finding_entry = entry_of(finding.key) if finding.key else None
+            placed = where.get((finding.path, finding_entry, market)) or where.get((finding.path, None, market))
+            if placed is None:
+                placed = finding.path if not finding.key else f"{finding.path} {finding.key}"
                 markets.add(market)
+            line_id = placed
             cell = lines.setdefault(line_id, Line(line_id)).cells.setdefault(market, Cell(market, lang=lang_of(market)))
             (cell.hidden if hidden else cell.findings).append(finding)
     return sorted(markets), list(lines.values())
@@ -247,13 +246,17 @@ def format_matrix_json(report: Report, colour: bool = False) -> str:
 
 def format_matrix(report: Report, colour: bool = False) -> str:
     markets, lines = build(report)
-    html = _environment().get_template("matrix.html.j2").render(
-        report=report,
-        markets=markets,
-        lines=lines,
-        differing=[line for line in lines if line.differs],
-        icons={**SEVERITY_ICONS, "pass": "✔", "absent": "—"},
-        fail_on=str(report.fail_on) if report.fail_on is not None else "never",
-        status_order=STATUS_ORDER,
+    html = (
+        _environment()
+        .get_template("matrix.html.j2")
+        .render(
+            report=report,
+            markets=markets,
+            lines=lines,
+            differing=[line for line in lines if line.differs],
+            icons={**SEVERITY_ICONS, "pass": "✔", "absent": "—"},
+            fail_on=str(report.fail_on) if report.fail_on is not None else "never",
+            status_order=STATUS_ORDER,
+        )
     )
     return with_csp(str(html))
