@@ -249,8 +249,8 @@ def test_suggestions_say_add_or_replace_with_as_the_rule_means(tmp_path: Path) -
 def test_right_to_left_copy_is_isolated_and_invisible_characters_are_marked(tmp_path: Path) -> None:
     text = "---\nmarket: en-GB\n---\nتسوق الآن #إعلان with a fanny\u200b pack, fre\u00adsh\u202e deal.\n"
     html = FORMATTERS["html"](_report(tmp_path, {"rtl.md": text}))
-    line = re.search(r'<div dir="auto" class="flagged">.*?</div>', html, re.S)
-    assert line and "#إعلان" in line.group(0)
+    line = re.search(r'<div class="flagged"><span class="ln">4</span><bdi dir="auto">(.*?)</bdi></div>', html, re.S)
+    assert line and "#إعلان" in line.group(1)  # each line of copy is its own bidi isolate
     assert '⟨ZWSP⟩</span>' in html and 'title="ZERO WIDTH SPACE (U+200B)"' in html
     assert "⟨SHY⟩" in html and "⟨RLO⟩" in html and "RIGHT-TO-LEFT OVERRIDE" in html
     assert "\u202e" not in html and "\u200b" not in html  # never left to reorder or hide the copy
