@@ -315,6 +315,7 @@ def _file_view(
         "entries": entries,
         "collapsed": collapsed,
         "active": sum(1 for f in findings if f.suppression is None),
+        "counts": Counter(str(f.severity) for f in findings if f.suppression is None),
     }
 
 
