@@ -289,3 +289,11 @@ def test_filters_cover_search_status_and_print(tmp_path: Path) -> None:
     print_css = css.split("@media print")[1]
     assert "hidden-by-filter" not in print_css  # a filtered-out finding stays out of the printout
     assert "beforeprint" in html  # collapsed files open for printing
+
+
+def test_gettext_entries_are_grouped_by_message(tmp_path: Path) -> None:
+    po = 'msgid ""\nmsgstr ""\n"Language: en_GB\\n"\n\nmsgid "Belt bag. Now."\nmsgstr "Grab a fanny pack. Now."\n'
+    report = _report(tmp_path, {"shop.po": po}, "en-GB")
+    html = FORMATTERS["html"](report)
+    assert report.findings and report.findings[0].key == "Belt bag. Now. (msgstr)"
+    assert 'data-entry="Belt bag. Now."' in html and '<span class="field">msgstr</span>' in html

@@ -204,9 +204,15 @@ def _line_chunks(line: str, number: int, findings: list[Finding]) -> list[Chunk]
     return _chunks(line, spans, findings)
 
 
+PO_KEY = re.compile(r"^(.*) \((msgid|msgid_plural|msgstr(?:\[\d+\])?)\)$", re.DOTALL)
+
+
 def entry_of(key: str) -> str:
     """The deck entry a segment key belongs to: ``posts[3].caption`` -> ``posts[3]``,
     ``row 7: caption`` -> ``row 7``, ``hero.title`` -> ``hero``."""
+    po = PO_KEY.match(key)
+    if po:  # a gettext entry: "Add to cart (msgstr[0])" -> "Add to cart"
+        return po.group(1)
     if ": " in key and key.startswith("row "):
         return key.split(": ", 1)[0]
     if "." in key:
@@ -215,6 +221,9 @@ def entry_of(key: str) -> str:
 
 
 def _field_of(key: str, entry: str) -> str:
+    po = PO_KEY.match(key)
+    if po:
+        return po.group(2)
     rest = key[len(entry) :].lstrip(".:[ ").rstrip("]") if key.startswith(entry) else key
     return rest or key
 
