@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from culturelint import api
 from culturelint.cli import main
 from culturelint.formatters import FORMATTERS
+from culturelint.model import Suppression
 
 DECK = """[
   {"id": "hero", "market": "en-GB", "text": "Grab a fanny pack for the beach"},
@@ -121,3 +123,21 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     out = tmp_path / "matrix.html"
     result = runner.invoke(main, ["check", str(path), "-f", "matrix", "-o", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_hidden_findings_do_not_colour_a_cell_but_are_listed(tmp_path: Path) -> None:
+    deck = (
+        "- id: hero\n  market: en-GB\n  text: Grab a fanny pack\n"
+        "- id: hero\n  market: zh-CN\n  text: 全球最好的精华液\n"
+    )
+    report = _check(tmp_path, {"deck.yaml": deck})
+    gb = next(f for f in report.findings if f.market == "en-GB")
+    waived = replace(gb, suppression=Suppression("waiver", "brand name", "waivers.yaml", "Ana"))
+    report = replace(report, findings=tuple(f for f in report.findings if f is not gb), suppressed=(waived,))
+    data = _data(report)
+    cells = data["lines"][0]["cells"]
+    assert cells["en-GB"]["status"] == "pass" and cells["en-GB"]["hidden"] == 1
+    assert cells["zh-CN"]["status"] == "warning" and data["lines"][0]["differs"]
+    html = FORMATTERS["matrix"](report)
+    assert "+1 hidden" in html and "hidden (waiver, Ana): en-gb.idiom.fanny — brand name" in html
+    assert '<div class="copy" dir="auto" lang="zh-CN">全球最好的精华液</div>' in html
