@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlparse
 
@@ -416,8 +415,6 @@ def format_html(report: Report, colour: bool = False) -> str:
             suppression_kinds=SUPPRESSION_KINDS,
             all_markets=sorted({m for f in everything for m in f.markets}),
             all_categories=[c for c in (*CATEGORIES, "meta") if any(f.category == c for f in everything)],
-            csp=CSP_PLACEHOLDER,
-            suffix=lambda p: PurePath(p).suffix,
         )
     )
     return with_csp(html)
