@@ -168,6 +168,7 @@ def rule_infos(packset: PackSet, findings: list[Finding], lang: str | None = Non
                 rule.misfire_class,
                 relative_source(rule.source) if rule.source else "",
                 rule.line,
+                rule.marker,
             )
         )
     return tuple(out)

@@ -15,7 +15,19 @@ from .errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 STDIN = "-"
-FORMATS = ("text", "json", "html", "sarif", "github", "junit", "gitlab", "checkstyle", "github-summary")
+FORMATS = (
+    "text",
+    "json",
+    "html",
+    "sarif",
+    "github",
+    "junit",
+    "gitlab",
+    "checkstyle",
+    "github-summary",
+    "matrix",
+    "matrix-json",
+)
 
 
 def _fail(message: str) -> None:

@@ -305,6 +305,7 @@ class RuleInfo:
     misfire_class: str | None = None
     source: str = ""  # the pack file, relative to the rules folder for built-in packs
     line: int = 0
+    kind: str = ""  # the rule kind's marker (match, require, consistency …): how a suggestion reads
 
 
 @dataclass(frozen=True, slots=True)

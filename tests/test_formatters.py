@@ -30,6 +30,8 @@ SUFFIX = {
     "gitlab": "gitlab.json",
     "checkstyle": "checkstyle.xml",
     "github-summary": "github-summary.md",
+    "matrix": "matrix.html",
+    "matrix-json": "matrix.json",
 }
 
 

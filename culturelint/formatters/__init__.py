@@ -11,6 +11,7 @@ from .gitlab import format_gitlab
 from .html import format_html
 from .json import format_json
 from .junit import format_junit
+from .matrix import format_matrix, format_matrix_json
 from .sarif import format_sarif
 from .summary import format_github_summary
 from .text import format_text
@@ -30,4 +31,6 @@ FORMATTERS: dict[str, Formatter] = {
     "gitlab": format_gitlab,
     "checkstyle": format_checkstyle,
     "github-summary": format_github_summary,
+    "matrix": format_matrix,
+    "matrix-json": format_matrix_json,
 }
