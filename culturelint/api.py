@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import json
 import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
+from . import __version__, baseline
 from .config import Config
 from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
-from .engine.findings import fingerprint
 from .engine.select import Selection, specificity
 from .errors import InputError, UserError
 from .model import (
@@ -30,7 +28,6 @@ from .model import (
     RuleInfo,
     Segment,
     Severity,
-    Suppression,
 )
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
@@ -103,6 +100,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
+    entries = baseline.load(request.baseline) if request.baseline else None  # a bad one fails first
     for path in expand(request.paths, request.config.exclude):
         try:
             documents = read_documents(path, request)
@@ -120,8 +118,8 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
             suppressed.extend(result.suppressed)
             notices |= result.notices
             files.append(_file_result(document, packset, result))
-    if request.baseline:
-        findings, known = _without_baseline(findings, request.baseline, packset)
+    if request.baseline and entries is not None:
+        findings, known = baseline.split(findings, entries, str(request.baseline), packset.former_ids, suppressed)
         suppressed.extend(known)
     return Report(
         __version__,
@@ -276,29 +274,6 @@ def _file_result(document: Document, packset: PackSet, result: DocumentResult) -
         None,
         document.source,
     )
-
-
-def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> tuple[list[Finding], list[Finding]]:
-    """Findings not in an earlier JSON report, and the known ones (stamped as hidden by the
-    baseline). A renamed rule's findings are also looked up under the fingerprints its former ids
-    gave them."""
-    try:
-        data = json.loads(baseline.read_text(encoding="utf-8"))
-        # a report written with a baseline in force lists the known findings under "suppressed"
-        known = {f["fingerprint"] for f in data["findings"]} | {
-            f["fingerprint"]
-            for f in data.get("suppressed", ())
-            if (f.get("suppression") or {}).get("kind") == "baseline"
-        }
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"cannot read baseline (a JSON report): {exc}", str(baseline)) from None
-    new, old = [], []
-    for f in findings:
-        if f.fingerprint in known or any(fingerprint(replace(f, rule=a)) in known for a in packset.former_ids(f.rule)):
-            old.append(replace(f, suppression=Suppression("baseline", "in the baseline", str(baseline))))
-        else:
-            new.append(f)
-    return new, old
 
 
 def exit_code(report: Report, allow_empty: bool = False) -> int:
