@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, baseline
+from . import __version__, baseline, gitdiff
 from .config import Config
 from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
@@ -54,6 +54,7 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    from_ref: str | None = None  # --from-ref: only findings on lines added or changed since this git ref
 
 
 def fail_level(name: str) -> Severity | None:
@@ -101,6 +102,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     suppressed: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
     entries = baseline.load(request.baseline) if request.baseline else None  # a bad one fails first
+    changed = gitdiff.ChangedLines(request.from_ref, request.paths) if request.from_ref else None
     for path in expand(request.paths, request.config.exclude):
         try:
             documents = read_documents(path, request)
@@ -121,6 +123,9 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     if request.baseline and entries is not None:
         findings, known = baseline.split(findings, entries, str(request.baseline), packset.former_ids, suppressed)
         suppressed.extend(known)
+    if changed is not None:
+        findings, note = gitdiff.only_changed(findings, changed)
+        notices |= {note} if note else set()
     return Report(
         __version__,
         tuple(files),

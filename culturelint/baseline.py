@@ -138,11 +138,11 @@ def split(
                 continue
             for rule in rules(finding):
 
-                def old(entry: Entry, finding: Finding = finding) -> bool:
+                def written_by_0_1(entry: Entry, finding: Finding = finding) -> bool:
                     digest = legacy_fingerprint(finding, entry.rule, entry.path)
                     return entry.fingerprint in (digest, numbered(digest, legacy_occurrence[id(finding)]))
 
-                take(finding, by_words.get((rule, normal(finding.match)), ()), reach, old)
+                take(finding, by_words.get((rule, normal(finding.match)), ()), reach, written_by_0_1)
                 if id(finding) in known:
                     break
     for finding in findings:  # 3. the same words in the same file

@@ -135,6 +135,12 @@ def main() -> None:
     default=None,
     help="A JSON report of known findings: only new findings are reported.",
 )
+@click.option(
+    "--from-ref",
+    metavar="REF",
+    default=None,
+    help="Report only findings on lines added or changed since this git ref (e.g. origin/main).",
+)
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
 @click.option(
     "--model",
@@ -172,6 +178,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     baseline: Path | None,
+    from_ref: str | None,
     fix: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
@@ -200,6 +207,7 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        from_ref=from_ref,
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)

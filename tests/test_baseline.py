@@ -30,7 +30,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "copy").mkdir()
     (tmp_path / "copy" / "a.md").write_text(COPY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, report, _ = run("check", "-f", "json", "--fail-on", "never", "-o", "baseline.json", "copy/a.md")
+    code, _report, _ = run("check", "-f", "json", "--fail-on", "never", "-o", "baseline.json", "copy/a.md")
     assert code == 0
     assert len(json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))["findings"]) == 4
     return tmp_path
@@ -40,7 +40,10 @@ def found(*args: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, 
     """(rule, path, line) of the reported and of the baseline-hidden findings."""
     code, report, err = run("check", "-f", "json", "--fail-on", "never", *args)
     assert code == 0, err
-    spot = lambda f: (f["rule"], f["path"], f["line"])  # noqa: E731
+
+    def spot(f: dict) -> tuple[str, str, int]:
+        return (f["rule"], f["path"], f["line"])
+
     hidden = [spot(f) for f in report["suppressed"] if f["suppression"]["kind"] == "baseline"]
     return [spot(f) for f in report["findings"]], hidden
 
@@ -111,7 +114,7 @@ def test_a_new_finding_in_a_known_file_is_reported(repo: Path) -> None:
 
 def test_the_next_baseline_remembers_the_moved_file(repo: Path) -> None:
     (repo / "copy" / "a.md").rename(repo / "moved.md")
-    code, report, _ = run("check", "-f", "json", "--baseline", "baseline.json", "-o", "next.json", "moved.md")
+    code, _report, _ = run("check", "-f", "json", "--baseline", "baseline.json", "-o", "next.json", "moved.md")
     assert code == 0
     new, hidden = found("--baseline", "next.json", "moved.md")
     assert new == [] and len(hidden) == 4
