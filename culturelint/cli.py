@@ -59,12 +59,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        from .fix import write_atomic
+        from .fix import write_report
 
-        try:
-            write_atomic(Path(output), text)
-        except OSError as exc:
-            raise UserError(f"cannot write report: {exc.strerror or exc}", output) from None
+        write_report(output, text)  # a regular file or a new path only, with the umask's mode
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -143,6 +140,12 @@ def main() -> None:
 )
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
 @click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change and write nothing; exit 1 if there is something to fix.",
+)
+@click.option(
     "--model",
     "models",
     multiple=True,
@@ -180,6 +183,7 @@ def check(
     baseline: Path | None,
     from_ref: str | None,
     fix: bool,
+    show_diff: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
     colour: bool | None,
@@ -211,14 +215,31 @@ def check(
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
-    if fix:
-        from . import fix as fixer
+    problems: list[str] = []
+    if fix or show_diff:
+        from dataclasses import replace
 
-        report, count = fixer.apply(report)
-        click.echo(f"culturelint: fixed {count} finding(s)", err=True)
+        from . import fix as fixer
+        from .model import Report
+
+        def recheck(path: str) -> Report:  # a file changed since it was checked: check it again
+            return api.check(replace(request, paths=[path]), packset)
+
+        outcome = fixer.apply(report, recheck, write=not show_diff)
+        problems = outcome.problems
+        if show_diff:  # as ruff: the diff instead of the report; exit 1 when there is something to fix
+            for line in [r.error for r in report.files if r.error] + problems:
+                _fail(str(line))
+            _emit(outcome.diff, output)
+            click.echo(f"culturelint: would fix {outcome.fixed} finding(s) in {outcome.files} file(s)", err=True)
+            sys.exit(2 if problems or api.exit_code(report, allow_empty) == 2 else 1 if outcome.fixed else 0)
+        report = outcome.report
+        click.echo(f"culturelint: fixed {outcome.fixed} finding(s)", err=True)
     for result in report.files:
         if result.error:
             _fail(result.error)
+    for problem in problems:
+        _fail(problem)
     if fmt != "text" or output is not None:  # the text report carries its notes itself
         for notice in report.notices:
             click.echo(f"culturelint: note: {notice}", err=True)
@@ -230,7 +251,7 @@ def check(
             "pass --allow-empty if that is expected",
             err=True,
         )
-    sys.exit(api.exit_code(report, allow_empty))
+    sys.exit(2 if problems else api.exit_code(report, allow_empty))
 
 
 @main.group()
