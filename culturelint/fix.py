@@ -253,6 +253,9 @@ class FileLocked:
 
         try:
             self.file.parent.mkdir(mode=0o700, exist_ok=True)
+            folder = os.lstat(self.file.parent)
+            if not stat.S_ISDIR(folder.st_mode) or (hasattr(os, "getuid") and folder.st_uid != os.getuid()):
+                raise UserError(f"the lock folder {self.file.parent} is not a folder of yours; not fixed", self.path)
             self.lock = FileLock(str(self.file), timeout=LOCK_TIMEOUT)
             self.lock.acquire()
         except Timeout:

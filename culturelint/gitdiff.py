@@ -159,6 +159,13 @@ def _unquote(name: bytes) -> str:
     return os.fsdecode(bytes(out))
 
 
+def _lone_cr(path: Path) -> bool:
+    try:
+        return re.search(rb"\r(?!\n)", path.read_bytes()) is not None
+    except OSError:
+        return False
+
+
 class ChangedLines:
     """Answers, for a finding, whether any of its lines was added or changed since the ref."""
 
@@ -209,7 +216,10 @@ class ChangedLines:
         except ValueError:
             return WHOLE
         if name in repo.changed:
-            return repo.changed[name]
+            lines = repo.changed[name]
+            if lines and _lone_cr(absolute):  # git sees a CR-only file as one line: any change is all of it
+                return WHOLE
+            return lines
         return set() if name in repo.at_ref else WHOLE
 
     def keeps(self, finding: Finding) -> bool:

@@ -91,6 +91,15 @@ def test_an_edit_next_to_the_match_stays_known_in_the_same_file_only(repo: Path)
     assert new == [("en-gb.idiom.fanny", "b.md", 6)]
 
 
+def test_a_document_finding_survives_an_edit_of_the_line_it_points_at(repo: Path) -> None:
+    sponsored = "---\nmarket: en-GB\nsponsored: true\n---\nOur new range is here.\n\nShop it today.\n"
+    (repo / "copy" / "paid.md").write_text(sponsored, encoding="utf-8")
+    run("check", "-f", "json", "--fail-on", "never", "-o", "paid.json", "copy/paid.md")
+    (repo / "copy" / "paid.md").write_text(sponsored.replace("Our new range", "The autumn range"), encoding="utf-8")
+    new, hidden = found("--baseline", "paid.json", "copy/paid.md")
+    assert new == [] and hidden == [("en-gb.disclosure.ad-label", "copy/paid.md", 5)]
+
+
 def test_a_sentence_copied_into_a_second_file_is_new_there(repo: Path) -> None:
     shutil.copy(repo / "copy" / "a.md", repo / "copy" / "b.md")
     new, hidden = found("--baseline", "baseline.json", "copy/b.md", "copy/a.md")

@@ -131,6 +131,15 @@ def test_crlf_files_count_lines_as_git_does(repo: Path) -> None:
     assert spots(check("--from-ref", "HEAD", "copy/crlf.md")[1]) == [("copy/crlf.md", 6, "en-gb.idiom.fanny")]
 
 
+def test_a_cr_only_file_is_wholly_new_once_changed(repo: Path) -> None:
+    (repo / "copy" / "cr.md").write_bytes(A.replace("\n", "\r").encode())
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "cr")
+    assert spots(check("--from-ref", "HEAD", "copy/cr.md")[1]) == []
+    (repo / "copy" / "cr.md").write_bytes(A.replace("A plain line.", "A plainer line.").replace("\n", "\r").encode())
+    assert [line for _, line, _ in spots(check("--from-ref", "HEAD", "copy/cr.md")[1])] == [4, 8]
+
+
 def test_outside_git_or_an_unknown_ref_is_one_line_exit_2(repo: Path, tmp_path: Path) -> None:
     code, _, err = check("--from-ref", "no-such-branch", "copy")
     assert code == 2 and err.count("\n") == 1 and "--from-ref no-such-branch: unknown git ref" in err
