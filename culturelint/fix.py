@@ -78,7 +78,7 @@ def apply(report: Report, recheck: Recheck | None = None, write: bool = True) ->
         if finding.fix is not None and finding.match and finding.path != STDIN_NAME:
             fixable.setdefault(finding.path, []).append(finding)
     outcome = Outcome(report)
-    checked = {f.path: f.source for f in report.files if f.error is None}
+    checked = {f.path: f.source or None for f in report.files if f.error is None}  # None: not known
     diffs: list[str] = []
     for path, items in fixable.items():
         try:

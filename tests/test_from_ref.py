@@ -85,6 +85,14 @@ def test_an_edited_line_an_untracked_file_and_a_rename(repo: Path) -> None:
     assert note.startswith("4 finding(s) on lines unchanged since")
 
 
+def test_a_staged_new_file_and_a_deleted_line(repo: Path) -> None:
+    (repo / "copy" / "staged.md").write_text(HEAD + "Staged fanny pack.\n", encoding="utf-8")
+    git(repo, "add", "copy/staged.md")
+    (repo / "copy" / "a.md").write_text(A.replace("A plain line.\n\n", ""), encoding="utf-8")
+    _, report, _ = check("--from-ref", "HEAD", "copy")
+    assert spots(report) == [("copy/staged.md", 4, "en-gb.idiom.fanny")]
+
+
 def test_a_renamed_and_edited_file_reports_its_changed_lines(repo: Path) -> None:
     git(repo, "mv", "copy/b.md", "copy/renamed.md")
     path = repo / "copy" / "renamed.md"
