@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import json
 import os
 import re
 import sys
@@ -12,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
+from . import __version__, baseline, gitdiff
 from .config import Config
 from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
-from .engine.findings import fingerprint
 from .engine.select import Selection, specificity
 from .errors import InputError, UserError
 from .model import (
@@ -31,7 +29,6 @@ from .model import (
     RuleInfo,
     Segment,
     Severity,
-    Suppression,
 )
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
@@ -60,6 +57,7 @@ class CheckRequest:
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
     stdin_filename: str | None = None  # --stdin-filename: the path stdin is read and reported as
     lang: str | None = None  # --lang: the language messages are printed in (None: as the packs write them)
+    from_ref: str | None = None  # --from-ref: only findings on lines added or changed since this git ref
 
 
 def fail_level(name: str) -> Severity | None:
@@ -110,6 +108,8 @@ def check(
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
+    entries = baseline.load(request.baseline) if request.baseline else None  # a bad one fails first
+    changed = gitdiff.ChangedLines(request.from_ref, request.paths) if request.from_ref else None
     paths = list(expand(request.paths, request.config.exclude))
     for done, path in enumerate(paths):
         if progress is not None and done:
@@ -130,9 +130,12 @@ def check(
             suppressed.extend(result.suppressed)
             notices |= result.notices
             files.append(_file_result(document, packset, result))
-    if request.baseline:
-        findings, known = _without_baseline(findings, request.baseline, packset)
+    if request.baseline and entries is not None:
+        findings, known = baseline.split(findings, entries, str(request.baseline), packset.former_ids, suppressed)
         suppressed.extend(known)
+    if changed is not None:
+        findings, note = gitdiff.only_changed(findings, changed)
+        notices |= {note} if note else set()
     return Report(
         __version__,
         tuple(files),
@@ -288,29 +291,6 @@ def _file_result(document: Document, packset: PackSet, result: DocumentResult) -
         None,
         document.source,
     )
-
-
-def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> tuple[list[Finding], list[Finding]]:
-    """Findings not in an earlier JSON report, and the known ones (stamped as hidden by the
-    baseline). A renamed rule's findings are also looked up under the fingerprints its former ids
-    gave them."""
-    try:
-        data = json.loads(baseline.read_text(encoding="utf-8"))
-        # a report written with a baseline in force lists the known findings under "suppressed"
-        known = {f["fingerprint"] for f in data["findings"]} | {
-            f["fingerprint"]
-            for f in data.get("suppressed", ())
-            if (f.get("suppression") or {}).get("kind") == "baseline"
-        }
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"cannot read baseline (a JSON report): {exc}", str(baseline)) from None
-    new, old = [], []
-    for f in findings:
-        if f.fingerprint in known or any(fingerprint(replace(f, rule=a)) in known for a in packset.former_ids(f.rule)):
-            old.append(replace(f, suppression=Suppression("baseline", "in the baseline", str(baseline))))
-        else:
-            new.append(f)
-    return new, old
 
 
 def exit_code(report: Report, allow_empty: bool = False) -> int:

@@ -74,12 +74,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        from .fix import write_atomic
+        from .fix import write_report
 
-        try:
-            write_atomic(Path(output), text)
-        except OSError as exc:
-            raise UserError(f"cannot write report: {exc.strerror or exc}", output) from None
+        write_report(output, text)  # a regular file or a new path only, with the umask's mode
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -171,7 +168,19 @@ def main() -> None:
     default=None,
     help="A JSON report of known findings: only new findings are reported.",
 )
+@click.option(
+    "--from-ref",
+    metavar="REF",
+    default=None,
+    help="Report only findings on lines added or changed since this git ref (e.g. origin/main).",
+)
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change and write nothing; exit 1 if there is something to fix.",
+)
 @click.option(
     "--model",
     "models",
@@ -235,7 +244,9 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     baseline: Path | None,
+    from_ref: str | None,
     fix: bool,
+    show_diff: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
     lang: str | None,
@@ -283,18 +294,37 @@ def check(
         channel=channel.strip().lower() if channel and channel.strip() else None,
         stdin_filename=stdin_filename,
         lang=resolve_lang(lang),
+        from_ref=from_ref,
     )
     packset = api.load_knowledge(request)
     report = cliutil.call_with_progress(api.check, cliutil.progress_for(quiet, fmt, output), request, packset)
-    if fix:
-        from . import fix as fixer
+    problems: list[str] = []
+    if fix or show_diff:
+        from dataclasses import replace
 
-        report, count = fixer.apply(report)
+        from . import fix as fixer
+        from .model import Report
+
+        def recheck(path: str) -> Report:  # a file changed since it was checked: check it again
+            return api.check(replace(request, paths=[path]), packset)
+
+        outcome = fixer.apply(report, recheck, write=not show_diff)
+        problems = outcome.problems
+        if show_diff:  # as ruff: the diff instead of the report; exit 1 when there is something to fix
+            for line in [r.error for r in report.files if r.error] + problems:
+                _fail(str(line))
+            _emit(outcome.diff, output)
+            if not quiet:
+                click.echo(f"culturelint: would fix {outcome.fixed} finding(s) in {outcome.files} file(s)", err=True)
+            sys.exit(2 if problems or api.exit_code(report, allow_empty) == 2 else 1 if outcome.fixed else 0)
+        report = outcome.report
         if not quiet:
-            click.echo(f"culturelint: fixed {count} finding(s)", err=True)
+            click.echo(f"culturelint: fixed {outcome.fixed} finding(s)", err=True)
     for result in report.files:
         if result.error:
             _fail(result.error)
+    for problem in problems:
+        _fail(problem)
     if (fmt != "text" or output is not None or statistics) and not quiet:  # the text report carries its notes
         for notice in report.notices:
             click.echo(f"culturelint: note: {escape(notice)}", err=True)
@@ -316,7 +346,7 @@ def check(
             "pass --allow-empty if that is expected",
             err=True,
         )
-    code = api.exit_code(report, allow_empty)
+    code = 2 if problems else api.exit_code(report, allow_empty)
     sys.exit(0 if exit_zero and code == 1 else code)
 
 

@@ -276,6 +276,9 @@ class Finding:
     substantiation: Substantiation | None = None  # the evidence that made a claim finding info
     disclosure: Disclosure | None = None
     suppression: Suppression | None = None  # set on the report's ``suppressed`` findings only
+    # what the fingerprint hashes besides the rule (normalised match and the words around it); kept
+    # so a baseline can recompute the fingerprint under a renamed rule's former ids
+    anchor: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
