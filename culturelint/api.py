@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .config import Config
-from .discovery import expand
+from .config import Config, ConfigFinder
+from .discovery import candidates, walk_notices
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
 from .engine.select import Selection, specificity
@@ -44,21 +44,25 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    # each file's own config, found from its folder upwards; None: ``config`` applies to every file
+    configs: ConfigFinder | None = None
 
 
 def fail_level(name: str) -> Severity | None:
     return None if name == "never" else Severity.parse(name)
 
 
-def load_knowledge(request: CheckRequest) -> PackSet:
-    return load_packset(list(request.config.rules) + list(request.rules))
+def load_knowledge(request: CheckRequest, config: Config | None = None) -> PackSet:
+    config = config or request.config
+    return load_packset(list(config.rules) + list(request.rules), plugins=config.plugins)
 
 
-def selection_for(request: CheckRequest) -> Selection:
+def selection_for(request: CheckRequest, config: Config | None = None) -> Selection:
     """The config's selectors, unless the command line names its own: ``--select`` replaces the
     config's ``select`` (as in ruff and flake8); ``--ignore`` adds to its ``ignore``."""
-    select = request.select or request.config.select
-    return Selection(select, request.config.ignore + request.ignore, dict(request.config.severity))
+    config = config or request.config
+    select = request.select or config.select
+    return Selection(select, config.ignore + request.ignore, dict(config.severity))
 
 
 def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
@@ -80,16 +84,38 @@ def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
 def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     packset = packset or load_knowledge(request)
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
-    options = CheckOptions(
-        request.day or dt.date.today(),
-        selection_for(request),
-        parse_models(request.config.models + request.models),
-        require_reason=request.config.require_reason,
-    )
     files: list[FileResult] = []
     findings: list[Finding] = []
-    notices: set[str] = set(unmatched_selectors(options.selection, packset))
-    for path in expand(request.paths, request.config.exclude):
+    notices: set[str] = set()
+    knowledge = {(tuple(request.config.rules), request.config.plugins): packset}
+    setups: dict[int, tuple[PackSet, CheckOptions]] = {}
+
+    def setup(config: Config) -> tuple[PackSet, CheckOptions]:
+        """Each config's packs and options, built once (sub-projects may add packs or select rules)."""
+        if id(config) not in setups:
+            key = (tuple(config.rules), config.plugins)
+            if key not in knowledge:
+                knowledge[key] = load_knowledge(request, config)
+            options = CheckOptions(
+                request.day or dt.date.today(),
+                selection_for(request, config),
+                parse_models(config.models + request.models),
+                require_reason=config.require_reason,
+            )
+            notices.update(unmatched_selectors(options.selection, knowledge[key]))
+            setups[id(config)] = (knowledge[key], options)
+        return setups[id(config)]
+
+    finder = request.configs or ConfigFinder(request.config)
+    walked = list(candidates(request.paths, finder))
+    notices.update(walk_notices(walked, finder))
+    if not any(c.checked for c in walked):
+        setup(request.config)  # a selector typo is still named when nothing was checked
+    for candidate in walked:
+        if not candidate.checked:
+            continue
+        path, config = candidate.path, candidate.config
+        file_packset, options = setup(config)
         try:
             documents = read_documents(path, request)
         except UserError as exc:
@@ -97,14 +123,14 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
             continue
         for declared in documents:
             try:
-                document = resolve(declared, request, markets, packset)
+                document = resolve(declared, request, markets, file_packset, config)
             except UserError as exc:
                 files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
                 continue
-            result = check_document(document, packset, options)
+            result = check_document(document, file_packset, options)
             findings.extend(result.findings)
             notices |= result.notices
-            files.append(_file_result(document, packset, result))
+            files.append(_file_result(document, file_packset, result))
     if request.baseline:
         findings = _without_baseline(findings, request.baseline, packset)
     return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on), tuple(sorted(notices)))
@@ -127,9 +153,13 @@ def _display(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet) -> Document:
+def resolve(
+    document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet, config: Config | None = None
+) -> Document:
     """The document as the engine checks it, its metadata settled once:
-    --market > front matter / row > config globs > a locale in the path > none."""
+    --market > front matter / row > config globs > a locale in the path > none.
+    ``config``: the file's own config (default: the request's)."""
+    config = config or request.config
     meta = document.meta
     table = packset.markets
     tags, source = meta.markets, meta.market_source
@@ -138,9 +168,9 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
     elif tags:
         tags = tuple(table.resolve(m, document.path) for m in tags)
     else:
-        for glob, globbed in request.config.markets:
-            if _glob_matches(glob, document.path, request.config):
-                tags = tuple(table.resolve(t, str(request.config.path)) for t in globbed)
+        for glob, globbed in config.markets:
+            if _glob_matches(glob, document.path, config):
+                tags = tuple(table.resolve(t, str(config.path)) for t in globbed)
                 source = "config"
                 break
         else:
@@ -150,7 +180,7 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         meta,
         markets=tags,
         market_source=source,
-        voices=tuple(sorted(request.config.voice.items())),
+        voices=tuple(sorted(config.voice.items())),
         sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
         date=meta.date if request.day is None else request.day,
         channel=meta.channel if request.channel is None else request.channel,
@@ -158,8 +188,8 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         substantiation=meta.substantiation
         + tuple(
             entry
-            for entry, globs in request.config.substantiation
-            if not globs or any(_glob_matches(g, document.path, request.config) for g in globs)
+            for entry, globs in config.substantiation
+            if not globs or any(_glob_matches(g, document.path, config) for g in globs)
         ),
     )
     return replace(document, meta=resolved, segments=_with_title(document, resolved))
