@@ -148,7 +148,11 @@ def load_packset(extra: Iterable[Path] = (), builtin: bool = True, plugins: bool
     sources = [(folder, True) for _, folder in plugin_folders()] if plugins else []
     for path, plugin in [*sources, *((Path(p), False) for p in extra)]:
         folder = Path(path)
-        packs.extend(_plugin_packs(str(folder)) if plugin else [load_pack(p) for p in pack_files(folder)])
+        if plugin:
+            packs.extend(_plugin_packs(str(folder)))
+        else:  # a plugin's pack named again (`rules test PLUGIN/pack.yaml`) is already loaded
+            loaded = {Path(p.path).resolve() for p in packs}
+            packs.extend(load_pack(p) for p in pack_files(folder) if p.resolve() not in loaded)
         if folder.is_dir():
             for file in lexicon_files(folder / LEXICONS_DIR):
                 lexicon = load_lexicon(file)  # a user's lexicon of the same name replaces the built-in one
