@@ -92,6 +92,7 @@ def check_text(
     names: Iterable[str] = (),
     config: ConfigArg = None,
     fail_on: str | None = None,
+    lang: str | None = None,
 ) -> Report:
     """Check one piece of copy (Markdown or plain text; front matter is read) and return the
     Report. ``market``/``markets`` override any front matter, as ``--market`` does. No config file
@@ -112,6 +113,7 @@ def check_text(
         names=names,
         config=config,
         fail_on=fail_on,
+        lang=lang,
     )
 
 
@@ -129,6 +131,7 @@ def check_paths(
     names: Iterable[str] = (),
     config: ConfigArg = "auto",
     fail_on: str | None = None,
+    lang: str | None = None,
 ) -> Report:
     """Check files and folders as ``culturelint check PATHS`` does: folders are walked (copy files,
     copy decks), each file uses the config nearest above it (``config="auto"``, the default), or
@@ -149,6 +152,7 @@ def check_paths(
         names=names,
         config=config,
         fail_on=fail_on,
+        lang=lang,
     )
 
 
@@ -166,9 +170,11 @@ def _run(
     names: Iterable[str],
     config: ConfigArg,
     fail_on: str | None,
+    lang: str | None,
 ) -> Report:
     from . import api
     from .config import Config, ConfigFinder, load_config
+    from .i18n import resolve_lang
 
     if isinstance(config, Config):
         finder = ConfigFinder(config)
@@ -197,6 +203,7 @@ def _run(
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
         configs=finder,
+        lang=resolve_lang(lang),
     )
     return api.check(request)
 

@@ -18,7 +18,20 @@ from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
 from .engine.select import Selection, specificity
 from .errors import InputError, UserError
-from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
+from .model import (
+    STDIN_NAME,
+    Document,
+    DocumentMeta,
+    FileResult,
+    Finding,
+    MarketRun,
+    OffsetMap,
+    Report,
+    RuleInfo,
+    Segment,
+    Severity,
+    Suppression,
+)
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
@@ -44,6 +57,7 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    lang: str | None = None  # --lang: the language messages are printed in (None: as the packs write them)
     # each file's own config, found from its folder upwards; None: ``config`` applies to every file
     configs: ConfigFinder | None = None
 
@@ -86,6 +100,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
     files: list[FileResult] = []
     findings: list[Finding] = []
+    suppressed: list[Finding] = []
     notices: set[str] = set()
     knowledge = {(tuple(request.config.rules), request.config.plugins): packset}
     setups: dict[int, tuple[PackSet, CheckOptions]] = {}
@@ -101,16 +116,16 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
                 selection_for(request, config),
                 parse_models(config.models + request.models),
                 require_reason=config.require_reason,
+                lang=request.lang or config.lang,
             )
             notices.update(unmatched_selectors(options.selection, knowledge[key]))
             setups[id(config)] = (knowledge[key], options)
         return setups[id(config)]
 
+    _, base_options = setup(request.config)  # the run's own: a selector typo is named even if nothing is checked
     finder = request.configs or ConfigFinder(request.config)
     walked = list(candidates(request.paths, finder))
     notices.update(walk_notices(walked, finder))
-    if not any(c.checked for c in walked):
-        setup(request.config)  # a selector typo is still named when nothing was checked
     for candidate in walked:
         if not candidate.checked:
             continue
@@ -129,11 +144,75 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
                 continue
             result = check_document(document, file_packset, options)
             findings.extend(result.findings)
+            suppressed.extend(result.suppressed)
             notices |= result.notices
             files.append(_file_result(document, file_packset, result))
     if request.baseline:
-        findings = _without_baseline(findings, request.baseline, packset)
-    return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on), tuple(sorted(notices)))
+        findings, known = _without_baseline(findings, request.baseline, packset)
+        suppressed.extend(known)
+    return Report(
+        __version__,
+        tuple(files),
+        tuple(findings),
+        fail_level(request.fail_on),
+        tuple(sorted(notices)),
+        tuple(suppressed),
+        _rule_infos(list(knowledge.values()), findings + suppressed, base_options.lang),
+        market_runs(packset, files, base_options),
+    )
+
+
+def _rule_infos(packsets: list[PackSet], findings: list[Finding], lang: str | None) -> tuple[RuleInfo, ...]:
+    """rule_infos over every pack set the run used (a sub-project's config may add packs)."""
+    found: dict[str, RuleInfo] = {}
+    for packset in packsets:
+        for info in rule_infos(packset, [f for f in findings if f.rule not in found], lang):
+            found.setdefault(info.id, info)
+    return tuple(found[rule_id] for rule_id in sorted(found))
+
+
+def rule_infos(packset: PackSet, findings: list[Finding], lang: str | None = None) -> tuple[RuleInfo, ...]:
+    """The rules behind these findings, as the report describes them (culturelint's own meta
+    findings have no pack rule and no entry)."""
+    from .packs.loader import relative_source
+
+    out = []
+    for rule_id in sorted({f.rule for f in findings}):
+        rule = packset.rules.get(rule_id)
+        if rule is None:
+            continue
+        out.append(
+            RuleInfo(
+                rule.id,
+                rule.pack,
+                rule.category,
+                rule.severity,
+                rule.wording(lang)[0],
+                " ".join(rule.rationale.split()),
+                rule.references,
+                rule.suggest,
+                rule.misfire_class,
+                relative_source(rule.source) if rule.source else "",
+                rule.line,
+            )
+        )
+    return tuple(out)
+
+
+def market_runs(packset: PackSet, files: list[FileResult], options: CheckOptions) -> tuple[MarketRun, ...]:
+    """Each market checked: its packs and rule count (as selected, on the run's date) and files."""
+    from .engine import rules_for
+
+    counts: dict[str, int] = {}
+    for result in files:
+        if result.error is None:
+            for market in result.markets:
+                counts[market] = counts.get(market, 0) + 1
+    out = []
+    for market in sorted(counts):
+        rules = rules_for(packset, market, options.selection, options.day)
+        out.append(MarketRun(market, tuple(dict.fromkeys(r.pack for r in rules)), len(rules), counts[market]))
+    return tuple(out)
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
@@ -239,23 +318,27 @@ def _file_result(document: Document, packset: PackSet, result: DocumentResult) -
     )
 
 
-def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> list[Finding]:
-    """Findings not in an earlier JSON report. A renamed rule's findings are also looked up under
-    the fingerprints its former ids gave them."""
+def _without_baseline(findings: list[Finding], baseline: Path, packset: PackSet) -> tuple[list[Finding], list[Finding]]:
+    """Findings not in an earlier JSON report, and the known ones (stamped as hidden by the
+    baseline). A renamed rule's findings are also looked up under the fingerprints its former ids
+    gave them."""
     try:
         data = json.loads(baseline.read_text(encoding="utf-8"))
-        known = {f["fingerprint"] for f in data["findings"]}
+        # a report written with a baseline in force lists the known findings under "suppressed"
+        known = {f["fingerprint"] for f in data["findings"]} | {
+            f["fingerprint"]
+            for f in data.get("suppressed", ())
+            if (f.get("suppression") or {}).get("kind") == "baseline"
+        }
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UserError(f"cannot read baseline (a JSON report): {exc}", str(baseline)) from None
-    former: dict[str, list[str]] = {}
-    for alias, rule in packset.aliases.items():
-        former.setdefault(rule.id, []).append(alias)
-    return [
-        f
-        for f in findings
-        if f.fingerprint not in known
-        and not any(fingerprint(replace(f, rule=old)) in known for old in former.get(f.rule, ()))
-    ]
+    new, old = [], []
+    for f in findings:
+        if f.fingerprint in known or any(fingerprint(replace(f, rule=a)) in known for a in packset.former_ids(f.rule)):
+            old.append(replace(f, suppression=Suppression("baseline", "in the baseline", str(baseline))))
+        else:
+            new.append(f)
+    return new, old
 
 
 def exit_code(report: Report, allow_empty: bool = False) -> int:

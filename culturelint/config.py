@@ -27,6 +27,7 @@ CONFIG_KEYS = {
     "substantiation",
     "include",
     "plugins",
+    "lang",
 }
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -49,6 +50,7 @@ class Config:
     # structured files (JSON, YAML, CSV, PO) a folder walk checks although they lack a deck's shape
     include: tuple[str, ...] = ()
     plugins: bool = True  # packs installed as Python packages (entry-point group culturelint.packs)
+    lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
 
     @property
     def root(self) -> Path:
@@ -189,4 +191,15 @@ def _validate(src: Located, path: Path) -> Config:
     config.fail_on = v.optional(data, "fail_on", (), lambda x, p: v.choice(x, p, FAIL_ON))
     config.include = strings("include")
     config.plugins = v.optional(data, "plugins", (), v.boolean, True)
+    config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
     return config
+
+
+def _lang(v: Validator, value: object, keypath: tuple[str, ...]) -> str | None:
+    from .errors import UserError
+    from .i18n import resolve_lang
+
+    try:
+        return resolve_lang(v.string(value, keypath))
+    except UserError:
+        raise v.fail(keypath, f"'{value}' is not a language code such as 'en' (or 'auto' for your locale)") from None

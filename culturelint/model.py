@@ -237,6 +237,21 @@ DISCLOSURE_STATES = ("absent", "insufficient", "buried")
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is hidden: it is kept in the report (counted, listable, in SARIF's
+    ``suppressions``) but never fails the gate."""
+
+    kind: str  # inline (a directive in the copy) | baseline (a known finding) | waiver (a reviewer's decision)
+    reason: str | None = None
+    origin: str = ""  # where it was given: "copy.md:12", the baseline's or the waiver file's path
+    by: str | None = None  # who decided (waivers)
+    expires: dt.date | None = None  # a waiver's expiry date
+
+
+SUPPRESSION_KINDS = ("inline", "baseline", "waiver")
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     pack: str
@@ -260,6 +275,7 @@ class Finding:
     fix: str | None = None
     substantiation: Substantiation | None = None  # the evidence that made a claim finding info
     disclosure: Disclosure | None = None
+    suppression: Suppression | None = None  # set on the report's ``suppressed`` findings only
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,12 +290,44 @@ class FileResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a report says about a rule that produced a finding (active or hidden): enough for
+    SARIF rule descriptors, help text and reviewers, without the pack set."""
+
+    id: str
+    pack: str
+    category: str
+    severity: Severity  # the rule's own severity, before any config override
+    message: str  # the message template, placeholders unfilled
+    rationale: str
+    references: tuple[str, ...]
+    suggestions: tuple[str, ...] = ()
+    misfire_class: str | None = None
+    source: str = ""  # the pack file, relative to the rules folder for built-in packs
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRun:
+    """One market's part in a run: which packs and how many rules were checked for it, on how
+    many files; a market with no finding still has its run, so a report can say it passed."""
+
+    market: str
+    packs: tuple[str, ...]
+    rules: int
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     version: str
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...]
     fail_on: Severity | None = Severity.ERROR
     notices: tuple[str, ...] = ()  # one-line remarks about the run (rules skipped, and why)
+    suppressed: tuple[Finding, ...] = ()  # hidden by a directive, the baseline or a waiver; never fail the gate
+    rules: tuple[RuleInfo, ...] = ()  # every rule with a finding, active or hidden, sorted by id
+    runs: tuple[MarketRun, ...] = ()  # every market checked, sorted by tag
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

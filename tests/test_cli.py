@@ -138,8 +138,21 @@ def test_inline_suppression_and_unused_directive(files: Path) -> None:
         encoding="utf-8",
     )
     _, out, _ = run("check", "-f", "json", "s.md")
-    findings = json.loads(out)["findings"]
-    assert [(f["rule"], f["line"]) for f in findings] == [("culturelint.unused-suppression", 7)]
+    report = json.loads(out)
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("culturelint.unused-suppression", 7)]
+    # the silenced finding is kept, with the directive that silenced it and its reason
+    [hidden] = report["suppressed"]
+    assert (hidden["rule"], hidden["line"]) == ("en-gb.idiom.fanny", 5)
+    assert hidden["suppression"] == {
+        "kind": "inline",
+        "reason": "product name",
+        "origin": "s.md:4",
+        "by": None,
+        "expires": None,
+    }
+    assert report["summary"]["suppressed"] == {"inline": 1, "baseline": 0, "waiver": 0}
+    _, text, _ = run("check", "s.md")
+    assert "1 hidden (1 inline)" in text
 
 
 def test_disable_enable_block(files: Path) -> None:
@@ -155,6 +168,14 @@ def test_disable_enable_block(files: Path) -> None:
 def test_baseline_hides_known_findings(files: Path) -> None:
     run("check", "-f", "json", "-o", "baseline.json", "bad.md")
     code, out, _ = run("check", "-f", "json", "--baseline", "baseline.json", "bad.md")
+    report = json.loads(out)
+    assert code == 0 and report["findings"] == []
+    first = json.loads((files / "baseline.json").read_text(encoding="utf-8"))
+    assert [f["fingerprint"] for f in report["suppressed"]] == [f["fingerprint"] for f in first["findings"]]
+    assert {f["suppression"]["kind"] for f in report["suppressed"]} == {"baseline"}
+    # a report written with the baseline in force serves as the next baseline: nothing is forgotten
+    (files / "next.json").write_text(out, encoding="utf-8")
+    code, out, _ = run("check", "-f", "json", "--baseline", "next.json", "bad.md")
     assert code == 0 and json.loads(out)["findings"] == []
 
 
@@ -260,3 +281,18 @@ def test_pyproject_config_is_found_by_parsing_toml(tmp_path, text: str, found: b
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     (tmp_path / "copy").mkdir()
     assert (find_config(tmp_path / "copy") == tmp_path / "pyproject.toml") is found
+
+
+def test_report_names_every_market_checked_and_the_rules_behind_its_findings(files: Path) -> None:
+    _, out, _ = run("check", "-f", "json", "good.md", "bad.md", "warn.md")
+    report = json.loads(out)
+    runs = {r["market"]: r for r in report["markets"]}
+    assert set(runs) == {"ja-JP", "en-GB"}
+    assert runs["ja-JP"]["files"] == 2 and runs["en-GB"]["files"] == 1
+    assert runs["ja-JP"]["rules"] > 20 and "ja-JP/number" in runs["ja-JP"]["packs"]
+    assert "en-GB/idiom" in runs["en-GB"]["packs"] and "ja-JP/number" not in runs["en-GB"]["packs"]
+    described = {r["id"]: r for r in report["rules"]}
+    assert set(described) == {f["rule"] for f in report["findings"] if not f["rule"].startswith("culturelint.")}
+    four = next(r for r in described.values() if r["id"].startswith("ja-jp.number."))
+    assert four["rationale"] and four["references"] and four["source"].startswith("rules/ja-JP/")
+    assert four["severity"] in ("error", "warning", "info") and "{match}" in four["message"]

@@ -27,6 +27,7 @@ class CheckOptions:
     selection: Selection = field(default_factory=Selection)
     models: dict[str, str] = field(default_factory=dict)  # language -> trained pipeline, or "auto"
     require_reason: bool = False  # suppressions without a reason do not apply (config require_reason)
+    lang: str | None = None  # messages in this language where a rule has a translation (--lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     notices: frozenset[str] = frozenset()
     detected: Detection | None = None
+    suppressed: tuple[Finding, ...] = ()  # covered by an inline directive, each with its ``suppression``
 
 
 def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date) -> tuple[Rule, ...]:
@@ -45,7 +47,7 @@ def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date)
         for pack in packset.packs
         if packset.markets.pack_applies(pack.markets, market)
         for rule in pack.rules
-        if selection.enabled(rule) and rule.is_active(day)
+        if selection.enabled(rule) and rule.is_active(day, market)
     )
 
 
@@ -100,7 +102,9 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
                 if isinstance(rule, NameRule)
                 else rule.evaluate(hits, parsed, meta, market)
             )
-        findings.extend(place(raw, parsed, market, options.selection) for raw in _most_precise(raws, packset))
+        findings.extend(
+            place(raw, parsed, market, options.selection, options.lang) for raw in _most_precise(raws, packset)
+        )
     findings = _merge_markets(findings)
     findings, idle = substantiate.apply(findings, meta.substantiation, packset.former_ids)
     findings.extend(_engine_findings(document))
@@ -115,7 +119,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
                     1,
                 )
             )
-    kept, unused, unreasoned = suppress.apply(findings, document, options.require_reason, packset.former_ids)
+    kept, hidden, unused, unreasoned = suppress.apply(findings, document, options.require_reason, packset.former_ids)
     for directive in unreasoned:
         kept.append(
             meta_finding(
@@ -142,7 +146,13 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
     kept.sort(key=lambda f: (f.line, f.column, f.rule))
     declared = meta.language or (packset.markets.language_of(markets[0]) if meta.markets else None)
     detected = detect(document.copy_text(), DETECT_MIN_CHARS, declared)
-    return DocumentResult(tuple(with_fingerprints(kept)), frozenset(notices), detected)
+    stamped = with_fingerprints(sorted(kept + hidden, key=lambda f: (f.line, f.column, f.rule)))
+    return DocumentResult(
+        tuple(f for f in stamped if f.suppression is None),
+        frozenset(notices),
+        detected,
+        tuple(f for f in stamped if f.suppression is not None),
+    )
 
 
 def _most_precise(raws: list[Raw], packset: PackSet) -> list[Raw]:

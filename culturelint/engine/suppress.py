@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..model import Directive, Document, Finding
+from ..model import Directive, Document, Finding, Suppression
 from .select import specificity
 
 
@@ -32,19 +33,20 @@ def apply(
     document: Document,
     require_reason: bool = False,
     former: Callable[[str], tuple[str, ...]] = lambda rule_id: (),
-) -> tuple[list[Finding], list[Directive], list[Directive]]:
-    """The findings no directive covers, the directives that covered nothing, and (with
+) -> tuple[list[Finding], list[Finding], list[Directive], list[Directive]]:
+    """The findings no directive covers, the ones a directive covers (stamped with the first
+    covering directive as their ``suppression``), the directives that covered nothing, and (with
     ``require_reason``) the directives that give no reason, which silence nothing. ``former``
     gives a rule's former ids, which directives may still name."""
     unreasoned = {
         i for i, d in enumerate(document.directives) if require_reason and d.kind in SILENCING and not d.reason
     }
     used: set[int] = set()
-    kept = []
+    kept, hidden = [], []
     ranges = _ranges(document.directives)
     targets = {i: _target_line(d, document) for i, d in enumerate(document.directives) if d.kind == "next-line"}
     for finding in findings:
-        suppressed = False
+        by: Directive | None = None
         aliases = former(finding.rule)
         for i, directive in enumerate(document.directives):
             if i in unreasoned:
@@ -58,13 +60,16 @@ def apply(
                 hit = False
             if hit:
                 used.add(i)
-                suppressed = True
-        if not suppressed:
+                by = by or directive
+        if by is None:
             kept.append(finding)
+        else:
+            origin = f"{document.path}:{by.line}"
+            hidden.append(replace(finding, suppression=Suppression("inline", by.reason, origin)))
     unused = [
         d for i, d in enumerate(document.directives) if i not in used and i not in unreasoned and d.kind in SILENCING
     ]
-    return kept, unused, [document.directives[i] for i in sorted(unreasoned)]
+    return kept, hidden, unused, [document.directives[i] for i in sorted(unreasoned)]
 
 
 def _ranges(directives: tuple[Directive, ...]) -> dict[int, tuple[int, int]]:

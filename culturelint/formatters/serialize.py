@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Disclosure, FileResult, Finding, Report, Severity
+from ..model import SUPPRESSION_KINDS, Disclosure, FileResult, Finding, Report, RuleInfo, Severity, Suppression
 
 SCHEMA = "culturelint/report@1"
 
@@ -43,7 +43,35 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         }
     if finding.disclosure is not None:
         data["disclosure"] = disclosure_dict(finding.disclosure)
+    if finding.suppression is not None:
+        data["suppression"] = suppression_dict(finding.suppression)
     return data
+
+
+def rule_dict(rule: RuleInfo) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "pack": rule.pack,
+        "category": rule.category,
+        "severity": str(rule.severity),
+        "message": rule.message,
+        "rationale": rule.rationale,
+        "references": list(rule.references),
+        "suggestions": list(rule.suggestions),
+        "class": rule.misfire_class,
+        "source": rule.source,
+        "line": rule.line,
+    }
+
+
+def suppression_dict(suppression: Suppression) -> dict[str, Any]:
+    return {
+        "kind": suppression.kind,
+        "reason": suppression.reason,
+        "origin": suppression.origin,
+        "by": suppression.by,
+        "expires": suppression.expires.isoformat() if suppression.expires else None,
+    }
 
 
 def disclosure_dict(disclosure: Disclosure) -> dict[str, Any]:
@@ -99,10 +127,19 @@ def report_dict(report: Report) -> dict[str, Any]:
         "files": [file_dict(f) for f in report.files],
         "findings": [finding_dict(f) for f in report.findings],
         "notices": list(report.notices),
+        "suppressed": [finding_dict(f) for f in report.suppressed],
+        "markets": [
+            {"market": r.market, "packs": list(r.packs), "rules": r.rules, "files": r.files} for r in report.runs
+        ],
+        "rules": [rule_dict(r) for r in report.rules],
         "summary": {
             "files": len({f.path for f in report.files}),
             "findings": len(report.findings),
             "errors": sum(1 for f in report.files if f.error),
             "by_severity": {str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            "suppressed": {
+                kind: sum(1 for f in report.suppressed if f.suppression and f.suppression.kind == kind)
+                for kind in SUPPRESSION_KINDS
+            },
         },
     }

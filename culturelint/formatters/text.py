@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from ..model import Finding, Report, Severity
 from .serialize import disclosure_line
@@ -64,4 +65,8 @@ def summary_line(report: Report) -> str:
     counts = ", ".join(f"{report.count(s)} {s}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     checked = len({f.path for f in report.files if not f.error})  # a copy deck's entries share a path
     unread = f", {errors} could not be read" if errors else ""
-    return f"{len(report.findings)} findings ({counts}) in {checked} files checked{unread}."
+    hidden = ""
+    if report.suppressed:
+        kinds = Counter(f.suppression.kind for f in report.suppressed if f.suppression)
+        hidden = f"; {len(report.suppressed)} hidden (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")"
+    return f"{len(report.findings)} findings ({counts}) in {checked} files checked{unread}{hidden}."
