@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__, baseline, gitdiff
-from .config import Config
-from .discovery import expand
+from .config import Config, ConfigFinder
+from .discovery import candidates, walk_notices
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.select import Selection, specificity
 from .errors import InputError, UserError
@@ -58,21 +58,25 @@ class CheckRequest:
     stdin_filename: str | None = None  # --stdin-filename: the path stdin is read and reported as
     lang: str | None = None  # --lang: the language messages are printed in (None: as the packs write them)
     from_ref: str | None = None  # --from-ref: only findings on lines added or changed since this git ref
+    # each file's own config, found from its folder upwards; None: ``config`` applies to every file
+    configs: ConfigFinder | None = None
 
 
 def fail_level(name: str) -> Severity | None:
     return None if name == "never" else Severity.parse(name)
 
 
-def load_knowledge(request: CheckRequest) -> PackSet:
-    return load_packset(list(request.config.rules) + list(request.rules))
+def load_knowledge(request: CheckRequest, config: Config | None = None) -> PackSet:
+    config = config or request.config
+    return load_packset(list(config.rules) + list(request.rules), plugins=config.plugins)
 
 
-def selection_for(request: CheckRequest) -> Selection:
+def selection_for(request: CheckRequest, config: Config | None = None) -> Selection:
     """The config's selectors, unless the command line names its own: ``--select`` replaces the
     config's ``select`` (as in ruff and flake8); ``--ignore`` adds to its ``ignore``."""
-    select = request.select or request.config.select
-    return Selection(select, request.config.ignore + request.ignore, dict(request.config.severity))
+    config = config or request.config
+    select = request.select or config.select
+    return Selection(select, config.ignore + request.ignore, dict(config.severity))
 
 
 def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
@@ -97,23 +101,42 @@ def check(
     """``progress(done, total)`` is called after each file when given (the CLI's terminal progress)."""
     packset = packset or load_knowledge(request)
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
-    options = CheckOptions(
-        request.day or dt.date.today(),
-        selection_for(request),
-        parse_models(request.config.models + request.models),
-        require_reason=request.config.require_reason,
-        lang=request.lang or request.config.lang,
-    )
     files: list[FileResult] = []
     findings: list[Finding] = []
     suppressed: list[Finding] = []
-    notices: set[str] = set(unmatched_selectors(options.selection, packset))
+    notices: set[str] = set()
     entries = baseline.load(request.baseline) if request.baseline else None  # a bad one fails first
     changed = gitdiff.ChangedLines(request.from_ref, request.paths) if request.from_ref else None
-    paths = list(expand(request.paths, request.config.exclude))
-    for done, path in enumerate(paths):
+    knowledge = {(tuple(request.config.rules), request.config.plugins): packset}
+    setups: dict[int, tuple[PackSet, CheckOptions]] = {}
+
+    def setup(config: Config) -> tuple[PackSet, CheckOptions]:
+        """Each config's packs and options, built once (sub-projects may add packs or select rules)."""
+        if id(config) not in setups:
+            key = (tuple(config.rules), config.plugins)
+            if key not in knowledge:
+                knowledge[key] = load_knowledge(request, config)
+            options = CheckOptions(
+                request.day or dt.date.today(),
+                selection_for(request, config),
+                parse_models(config.models + request.models),
+                require_reason=config.require_reason,
+                lang=request.lang or config.lang,
+            )
+            notices.update(unmatched_selectors(options.selection, knowledge[key]))
+            setups[id(config)] = (knowledge[key], options)
+        return setups[id(config)]
+
+    _, base_options = setup(request.config)  # the run's own: a selector typo is named even if nothing is checked
+    finder = request.configs or ConfigFinder(request.config)
+    walked = list(candidates(request.paths, finder))
+    notices.update(walk_notices(walked, finder))
+    chosen = [candidate for candidate in walked if candidate.checked]
+    for done, candidate in enumerate(chosen):
         if progress is not None and done:
-            progress(done, len(paths))
+            progress(done, len(chosen))
+        path, config = candidate.path, candidate.config
+        file_packset, options = setup(config)
         try:
             documents = read_documents(path, request)
         except UserError as exc:
@@ -121,15 +144,15 @@ def check(
             continue
         for declared in documents:
             try:
-                document = resolve(declared, request, markets, packset)
+                document = resolve(declared, request, markets, file_packset, config)
             except UserError as exc:
                 files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
                 continue
-            result = check_document(document, packset, options)
+            result = check_document(document, file_packset, options)
             findings.extend(result.findings)
             suppressed.extend(result.suppressed)
             notices |= result.notices
-            files.append(_file_result(document, packset, result))
+            files.append(_file_result(document, file_packset, result))
     if request.baseline and entries is not None:
         findings, known = baseline.split(findings, entries, str(request.baseline), packset.former_ids, suppressed)
         suppressed.extend(known)
@@ -143,9 +166,18 @@ def check(
         fail_level(request.fail_on),
         tuple(sorted(notices)),
         tuple(suppressed),
-        rule_infos(packset, findings + suppressed, options.lang),
-        market_runs(packset, files, options),
+        _rule_infos(list(knowledge.values()), findings + suppressed, base_options.lang),
+        market_runs(packset, files, base_options),
     )
+
+
+def _rule_infos(packsets: list[PackSet], findings: list[Finding], lang: str | None) -> tuple[RuleInfo, ...]:
+    """rule_infos over every pack set the run used (a sub-project's config may add packs)."""
+    found: dict[str, RuleInfo] = {}
+    for packset in packsets:
+        for info in rule_infos(packset, [f for f in findings if f.rule not in found], lang):
+            found.setdefault(info.id, info)
+    return tuple(found[rule_id] for rule_id in sorted(found))
 
 
 def rule_infos(packset: PackSet, findings: list[Finding], lang: str | None = None) -> tuple[RuleInfo, ...]:
@@ -211,9 +243,13 @@ def _display(path: str, stdin_filename: str | None = None) -> str:
     return (stdin_filename or STDIN_NAME) if path == STDIN else path
 
 
-def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet) -> Document:
+def resolve(
+    document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet, config: Config | None = None
+) -> Document:
     """The document as the engine checks it, its metadata settled once:
-    --market > front matter / row > config globs > a locale in the path > none."""
+    --market > front matter / row > config globs > a locale in the path > none.
+    ``config``: the file's own config (default: the request's)."""
+    config = config or request.config
     meta = document.meta
     table = packset.markets
     tags, source = meta.markets, meta.market_source
@@ -222,9 +258,9 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
     elif tags:
         tags = tuple(table.resolve(m, document.path) for m in tags)
     else:
-        for glob, globbed in request.config.markets:
-            if _glob_matches(glob, document.path, request.config):
-                tags = tuple(table.resolve(t, str(request.config.path)) for t in globbed)
+        for glob, globbed in config.markets:
+            if _glob_matches(glob, document.path, config):
+                tags = tuple(table.resolve(t, str(config.path)) for t in globbed)
                 source = "config"
                 break
         else:
@@ -234,7 +270,7 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         meta,
         markets=tags,
         market_source=source,
-        voices=tuple(sorted(request.config.voice.items())),
+        voices=tuple(sorted(config.voice.items())),
         sponsored=meta.sponsored if request.sponsored is None else request.sponsored,
         date=meta.date if request.day is None else request.day,
         channel=meta.channel if request.channel is None else request.channel,
@@ -242,8 +278,8 @@ def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...],
         substantiation=meta.substantiation
         + tuple(
             entry
-            for entry, globs in request.config.substantiation
-            if not globs or any(_glob_matches(g, document.path, request.config) for g in globs)
+            for entry, globs in config.substantiation
+            if not globs or any(_glob_matches(g, document.path, config) for g in globs)
         ),
     )
     return replace(document, meta=resolved, segments=_with_title(document, resolved))

@@ -228,6 +228,11 @@ def main() -> None:
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
 )
+@click.option(
+    "--list-files",
+    is_flag=True,
+    help="Print each file the run would check and why (and each skipped one and why); check nothing.",
+)
 @guarded
 def check(
     paths: tuple[str, ...],
@@ -258,10 +263,11 @@ def check(
     stdin_filename: str | None,
     watch: bool,
     allow_empty: bool,
+    list_files: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
-    from .config import find_config, load_config
+    from .config import Config, ConfigFinder, load_config
     from .formatters import FORMATTERS
     from .formatters.text import escape, format_text
     from .i18n import resolve_lang
@@ -277,7 +283,18 @@ def check(
 
         ctx = click.get_current_context()
         sys.exit(watch_and_rerun(list(paths), lambda: ctx.invoke(check, **{**ctx.params, "watch": False})))
-    config = load_config(None if no_config else (config_path or find_config(Path.cwd())))
+    # each file's config is found from its folder upwards; --config / --no-config force one for all
+    finder = ConfigFinder(load_config(config_path) if config_path else Config() if no_config else None)
+    config = finder.base(list(paths))
+    if list_files:
+        from .discovery import candidates
+
+        shown = list(candidates(list(paths), finder))
+        for c in shown:
+            click.echo(f"{c.path}  ({c.reason})" if c.checked else f"{c.path}  (skipped: {c.reason})")
+        checked = sum(1 for c in shown if c.checked)
+        click.echo(f"{checked} file(s) to check, {len(shown) - checked} skipped", err=True)
+        sys.exit(0 if checked else 2)
     request = api.CheckRequest(
         list(paths),
         markets,
@@ -293,6 +310,7 @@ def check(
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
         stdin_filename=stdin_filename,
+        configs=finder,
         lang=resolve_lang(lang),
         from_ref=from_ref,
     )

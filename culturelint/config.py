@@ -1,7 +1,9 @@
-"""culturelint.yaml / .culturelint.yaml / [tool.culturelint]: found upward from the working folder."""
+"""culturelint.yaml / .culturelint.yaml / [tool.culturelint]: found upward from each checked file's
+folder (as ruff does), so files in different sub-projects use their own config."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,8 @@ CONFIG_KEYS = {
     "voice",
     "require_reason",
     "substantiation",
+    "include",
+    "plugins",
     "lang",
 }
 FAIL_ON = ("error", "warning", "info", "never")
@@ -43,6 +47,9 @@ class Config:
     require_reason: bool = False  # an inline suppression without "-- reason" does not silence anything
     # evidence for claims, each limited to path globs (empty: every file)
     substantiation: tuple[tuple[Substantiation, tuple[str, ...]], ...] = ()
+    # structured files (JSON, YAML, CSV, PO) a folder walk checks although they lack a deck's shape
+    include: tuple[str, ...] = ()
+    plugins: bool = True  # packs installed as Python packages (entry-point group culturelint.packs)
     lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
 
     @property
@@ -52,13 +59,70 @@ class Config:
 
 def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        found = _config_in(folder)
+        if found is not None:
+            return found
     return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
+    return None
+
+
+class ConfigFinder:
+    """Each checked file's config: the nearest one from its folder upwards, looked up once per
+    folder and loaded once per file. ``forced`` (``--config``, ``--no-config``) applies to every file."""
+
+    def __init__(self, forced: Config | None = None) -> None:
+        self.forced = forced
+        self._folders: dict[Path, Path | None] = {}
+        self._loaded: dict[Path | None, Config] = {}
+
+    def path_for(self, folder: Path) -> Path | None:
+        folder = Path(os.path.abspath(folder))
+        visited: list[Path] = []
+        found: Path | None = None
+        for current in (folder, *folder.parents):
+            if current in self._folders:
+                found = self._folders[current]
+                break
+            visited.append(current)
+            found = _config_in(current)
+            if found is not None:
+                break
+        for current in visited:
+            self._folders[current] = found
+        return found
+
+    def for_folder(self, folder: Path) -> Config:
+        if self.forced is not None:
+            return self.forced
+        return self.load(self.path_for(folder))
+
+    def for_file(self, path: str | Path) -> Config:
+        return self.for_folder(Path(path).parent if str(path) else Path.cwd())
+
+    def base(self, paths: list[str]) -> Config:
+        """The run's own config (its ``fail_on``, the default packs): the forced one, else the
+        working folder's, else the first path's (a run started outside the repository)."""
+        if self.forced is not None:
+            return self.forced
+        here = self.path_for(Path.cwd())
+        if here is not None or not paths or paths[0] == "-":
+            return self.load(here)
+        first = Path(paths[0])
+        return self.for_folder(first if first.is_dir() else first.parent)
+
+    def load(self, path: Path | None) -> Config:
+        if path not in self._loaded:
+            self._loaded[path] = load_config(path)
+        return self._loaded[path]
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -125,6 +189,8 @@ def _validate(src: Located, path: Path) -> Config:
         data, "substantiation", (), lambda x, p: parse_evidence(x, p, v, str(path), paths=True), ()
     )
     config.fail_on = v.optional(data, "fail_on", (), lambda x, p: v.choice(x, p, FAIL_ON))
+    config.include = strings("include")
+    config.plugins = v.optional(data, "plugins", (), v.boolean, True)
     config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
     return config
 

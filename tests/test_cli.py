@@ -222,7 +222,7 @@ def test_rules_test_reports_failing_examples(files: Path) -> None:
 
 def test_version_and_help() -> None:
     code, out, _ = run("--version")
-    assert code == 0 and "culturelint, version 0.1.0" in out
+    assert code == 0 and "culturelint, version 0.2.0" in out
     assert run("check", "--format", "xml", "x")[0] == 2
 
 

@@ -21,6 +21,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import culturelint
 from culturelint import cliutil, completion, suggest
 from culturelint.cli import check, main
 from culturelint.formatters.text import escape, format_text
@@ -249,7 +250,7 @@ def test_explain_is_rules_show_and_takes_former_ids(files: Path) -> None:
 def test_version_lists_every_component(files: Path) -> None:
     code, out, _ = run("--version")
     lines = out.splitlines()
-    assert code == 0 and lines[0] == "culturelint, version 0.1.0"
+    assert code == 0 and lines[0] == f"culturelint, version {culturelint.__version__}"
     assert lines[1].startswith("Python 3.") and re.fullmatch(r"spaCy 3\.\d+\.\d+.*", lines[2])
     count, digest = cliutil.pack_fingerprint(builtin_rules_dir())
     assert lines[3] == f"packs {count} files, {len(load_packset().rules)} rules, sha256 {digest}" and count > 100

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from culturelint import api
+from culturelint import __version__, api
 from culturelint.formatters import FORMATTERS
 from culturelint.model import FileResult, Finding, Report, Severity
 
@@ -171,7 +171,7 @@ def test_formatters_are_pure(report: Report) -> None:
 def test_json_matches_the_contract(report: Report) -> None:
     data = json.loads(FORMATTERS["json"](report))
     assert data["schema"] == "culturelint/report@1"
-    assert data["tool"] == {"name": "culturelint", "version": "0.1.0"}
+    assert data["tool"] == {"name": "culturelint", "version": __version__}
     keys = {
         "rule",
         "pack",

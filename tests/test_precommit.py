@@ -15,6 +15,8 @@ from conftest import ROOT
 
 BAD = "---\nmarket: ja-JP\n---\nお歳暮に4品の詰め合わせを贈りませんか。\n"
 GOOD = "---\nmarket: ja-JP\n---\n新作リップが本日発売。やさしい色味です。\n"
+WARNING_ONLY = "---\nmarket: en-GB\n---\nThe nation's favourite shampoo, now in a bigger bottle.\n"
+WORKFLOW = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo 4\n"
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -48,6 +50,7 @@ def try_repo(
     snapshot, env = hook_repo
     work.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
+    (work / name).parent.mkdir(parents=True, exist_ok=True)
     (work / name).write_text(text, encoding="utf-8")
     subprocess.run(["git", "add", name], cwd=work, check=True, env=env)
     command = [
@@ -73,3 +76,21 @@ def test_hook_fails_on_a_bad_draft_and_passes_a_good_one(hook_repo, tmp_path: Pa
     good = try_repo(hook_repo, tmp_path / "good", "draft.md", GOOD)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+@pytest.mark.slow
+def test_hook_passes_a_warning_only_draft_and_still_shows_the_warning(hook_repo, tmp_path: Path) -> None:
+    """pre-commit hides a passing hook's output unless the hook is verbose: the copywriter must see
+    warnings even though they do not fail the commit."""
+    warned = try_repo(hook_repo, tmp_path / "warn", "post.md", WARNING_ONLY)
+    assert warned.returncode == 0, warned.stdout + warned.stderr
+    assert "Passed" in warned.stdout
+    assert "en-gb.claim.unsubstantiated-superlative" in warned.stdout, warned.stdout
+    assert "1 warning" in warned.stdout
+
+
+@pytest.mark.slow
+def test_hook_skips_ci_workflows(hook_repo, tmp_path: Path) -> None:
+    skipped = try_repo(hook_repo, tmp_path / "ci", ".github/workflows/ci.yml", WORKFLOW)
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "(no files to check)Skipped" in skipped.stdout.replace(".", ""), skipped.stdout

@@ -24,6 +24,8 @@ MARKETS_FILE = "markets.yaml"
 CHANNELS_FILE = "channels.yaml"  # platforms' "more" cut-offs (culturelint.channels), not a pack
 CALENDAR_FILE = "calendar.yaml"  # dated observances rules bind to (culturelint.calendar), not a pack
 LEXICONS_DIR = "lexicons"  # shared word lists beside the packs, not packs themselves
+ENTRY_POINT_GROUP = "culturelint.packs"  # third-party packs installed as Python packages
+NO_PLUGINS_ENV = "CULTURELINT_NO_PLUGINS"  # set (to anything but "" or "0") to load no plugin packs
 
 
 def builtin_rules_dir() -> Path:
@@ -132,7 +134,10 @@ class PackSet:
         check_references(self.rules, self.lexicons)
 
 
-def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
+def load_packset(extra: Iterable[Path] = (), builtin: bool = True, plugins: bool = True) -> PackSet:
+    """The built-in packs, then the packs of installed plugins (entry-point group
+    ``culturelint.packs``, unless ``plugins`` is false or $CULTURELINT_NO_PLUGINS is set), then
+    the user's (``--rules``, config ``rules:``)."""
     from .markets import MarketTable
 
     base = builtin_rules_dir()
@@ -141,9 +146,14 @@ def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     lexicons: dict[str, Lexicon] = dict(_builtin_lexicons(str(base)))
     if builtin:
         packs.extend(_builtin_packs(str(base)))
-    for path in extra:
+    sources = [(folder, True) for _, folder in plugin_folders()] if plugins else []
+    for path, plugin in [*sources, *((Path(p), False) for p in extra)]:
         folder = Path(path)
-        packs.extend(load_pack(p) for p in pack_files(folder))
+        if plugin:
+            packs.extend(_plugin_packs(str(folder)))
+        else:  # a plugin's pack named again (`rules test PLUGIN/pack.yaml`) is already loaded
+            loaded = {Path(p.path).resolve() for p in packs}
+            packs.extend(load_pack(p) for p in pack_files(folder) if p.resolve() not in loaded)
         if folder.is_dir():
             for file in lexicon_files(folder / LEXICONS_DIR):
                 lexicon = load_lexicon(file)  # a user's lexicon of the same name replaces the built-in one
@@ -155,6 +165,47 @@ def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
         seen[pack.id] = pack.path
         markets.check_pack(pack)
     return PackSet(packs, markets, lexicons=lexicons)
+
+
+def plugins_disabled() -> bool:
+    return os.environ.get(NO_PLUGINS_ENV, "") not in ("", "0")
+
+
+def plugin_folders() -> list[tuple[str, Path]]:
+    """(entry point name, folder of packs) for every installed plugin, by name. An entry point in
+    the group ``culturelint.packs`` names a module (its folder holds the packs), a function
+    returning a folder (or several), or a path string."""
+    if plugins_disabled():
+        return []
+    from importlib.metadata import entry_points
+
+    found: list[tuple[str, Path]] = []
+    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: (p.name, p.value)):
+        where = f"rule-pack plugin '{point.name}' ({point.value})"
+        try:
+            target = point.load()
+            if callable(target) and not isinstance(target, type):
+                target = target()
+        except Exception as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+            raise PackError(f"cannot load {where}: {problem} (set {NO_PLUGINS_ENV}=1 to skip it)") from None
+        targets = target if isinstance(target, (list, tuple)) else [target]
+        for item in targets:
+            file = getattr(item, "__file__", None)
+            folder = Path(file).parent if isinstance(file, str) else item
+            if not isinstance(folder, (str, os.PathLike)) or not Path(folder).is_dir():
+                raise PackError(
+                    f"{where} names no folder of packs (got {item!r}); expected a module, a path or a function "
+                    "returning one"
+                )
+            found.append((point.name, Path(folder)))
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _plugin_packs(folder: str) -> tuple[RulePack, ...]:
+    """A plugin's packs load as a user's do (validated in full, spaCy patterns included), once per process."""
+    return tuple(load_pack(p) for p in pack_files(Path(folder)))
 
 
 @functools.lru_cache(maxsize=2)
