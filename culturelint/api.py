@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
+from . import __version__, waivers
 from .config import Config
 from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
@@ -53,6 +53,7 @@ class CheckRequest:
     config: Config = field(default_factory=Config)
     fail_on: str = "error"
     baseline: Path | None = None
+    waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
     stdin_text: str | None = None
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
@@ -92,6 +93,7 @@ def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
 
 def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     packset = packset or load_knowledge(request)
+    decisions = waivers.load_all([*request.config.waivers, *request.waivers])  # a bad file fails first
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
     options = CheckOptions(
         request.day or dt.date.today(),
@@ -123,6 +125,10 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     if request.baseline:
         findings, known = _without_baseline(findings, request.baseline, packset)
         suppressed.extend(known)
+    if decisions:
+        findings, waived, waiver_notices = waivers.apply(findings, decisions, options.day, suppressed)
+        suppressed.extend(waived)
+        notices.update(waiver_notices)
     return Report(
         __version__,
         tuple(files),

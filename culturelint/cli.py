@@ -135,6 +135,15 @@ def main() -> None:
     default=None,
     help="A JSON report of known findings: only new findings are reported.",
 )
+@click.option(
+    "--waivers",
+    "waiver_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A reviewer's decisions exported from the HTML report (YAML); repeatable. Accepted and "
+    "false-alarm findings are waived until their expiry; config 'waivers:' adds more.",
+)
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
 @click.option(
     "--model",
@@ -172,6 +181,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     baseline: Path | None,
+    waiver_files: tuple[Path, ...],
     fix: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
@@ -200,6 +210,7 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        waivers=waiver_files,
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)
@@ -301,6 +312,19 @@ def rules_test(paths: tuple[Path, ...], verbose: bool) -> None:
         click.echo(line)
     click.echo(f"{total - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
+
+
+@rules.command("feedback")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def rules_feedback(files: tuple[Path, ...], fmt: str) -> None:
+    """Per-rule summary of reviewers' decision files (exported from the HTML report): decisions,
+    false-alarm rate, markets and the latest reasons, for rule authors."""
+    from . import feedback
+
+    found, count = feedback.collect(files)
+    sys.stdout.write((feedback.format_json if fmt == "json" else feedback.format_text)(found, count))
 
 
 @main.command()

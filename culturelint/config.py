@@ -23,6 +23,7 @@ CONFIG_KEYS = {
     "voice",
     "require_reason",
     "substantiation",
+    "waivers",
 }
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -42,6 +43,7 @@ class Config:
     require_reason: bool = False  # an inline suppression without "-- reason" does not silence anything
     # evidence for claims, each limited to path globs (empty: every file)
     substantiation: tuple[tuple[Substantiation, tuple[str, ...]], ...] = ()
+    waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
 
     @property
     def root(self) -> Path:
@@ -107,6 +109,7 @@ def _validate(src: Located, path: Path) -> Config:
         return found
 
     config.rules = [path.parent / p for p in strings("rules")]
+    config.waivers = [path.parent / p for p in strings("waivers")]
     config.select, config.ignore, config.exclude = strings("select"), strings("ignore"), strings("exclude")
     voice = v.mapping(data.get("voice", {}), ("voice",))
     config.voice = {str(k): v.string(value, ("voice", k)) for k, value in voice.items()}
