@@ -308,3 +308,28 @@ def test_fallback_folds_width_and_case_and_paths() -> None:
     )  # fmt: skip
     active, waived, _ = waivers.apply([_finding()], [decision], dt.date(2026, 12, 3))
     assert active == [] and len(waived) == 1
+
+
+def test_review_ui_is_inline_and_its_data_cannot_break_out() -> None:
+    """The decision UI ships inside the page (no src, no eval, no innerHTML) and the findings it
+    reads are a JSON block that copy cannot close."""
+    import re
+
+    from culturelint.formatters import FORMATTERS
+    from culturelint.model import FileResult, Report, Suppression
+
+    hostile = "</script><script>alert(1)</script>"
+    finding = _finding(match=hostile, path="a<b>.md", fingerprint="f1")
+    waived = _finding(
+        fingerprint="f2", match="<b>x</b>", suppression=Suppression("waiver", "accepted: <i>ok</i>", "d.yaml:4", "A")
+    )
+    report = Report(
+        "0", (FileResult("a<b>.md", ("en-US",), "en", None, None, source=hostile),), (finding,), suppressed=(waived,)
+    )
+    html = FORMATTERS["html"](report)
+    assert hostile not in html and "<i>ok</i>" not in html and "accepted: &lt;i&gt;ok&lt;/i&gt;" in html
+    [block] = re.findall(r'<script type="application/json" id="cl-review-data">(.*?)</script>', html, re.S)
+    assert json.loads(block)["findings"][0]["match"] == hostile
+    review = html[html.index("cl-review-data") :]
+    assert "innerHTML" not in review and "eval(" not in review and "new Function" not in review
+    assert not re.search(r"<script[^>]+src=", html) and 'id="f-f1"' in html and 'data-fingerprint="f1"' in html
