@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, waivers
+from . import __version__
 from .config import Config
 from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
@@ -53,11 +53,11 @@ class CheckRequest:
     config: Config = field(default_factory=Config)
     fail_on: str = "error"
     baseline: Path | None = None
-    waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
     stdin_text: str | None = None
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
 
 
 def fail_level(name: str) -> Severity | None:
@@ -92,6 +92,8 @@ def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
 
 
 def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
+    from . import waivers
+
     packset = packset or load_knowledge(request)
     decisions = waivers.load_all([*request.config.waivers, *request.waivers])  # a bad file fails first
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
