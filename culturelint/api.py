@@ -57,6 +57,7 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    lang: str | None = None  # --lang: the language messages are printed in (None: as the packs write them)
     waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
 
 
@@ -102,6 +103,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
         selection_for(request),
         parse_models(request.config.models + request.models),
         require_reason=request.config.require_reason,
+        lang=request.lang or request.config.lang,
     )
     files: list[FileResult] = []
     findings: list[Finding] = []
@@ -138,12 +140,12 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
         fail_level(request.fail_on),
         tuple(sorted(notices)),
         tuple(suppressed),
-        rule_infos(packset, findings + suppressed),
+        rule_infos(packset, findings + suppressed, options.lang),
         market_runs(packset, files, options),
     )
 
 
-def rule_infos(packset: PackSet, findings: list[Finding]) -> tuple[RuleInfo, ...]:
+def rule_infos(packset: PackSet, findings: list[Finding], lang: str | None = None) -> tuple[RuleInfo, ...]:
     """The rules behind these findings, as the report describes them (culturelint's own meta
     findings have no pack rule and no entry)."""
     from .packs.loader import relative_source
@@ -159,7 +161,7 @@ def rule_infos(packset: PackSet, findings: list[Finding]) -> tuple[RuleInfo, ...
                 rule.pack,
                 rule.category,
                 rule.severity,
-                rule.message,
+                rule.wording(lang)[0],
                 " ".join(rule.rationale.split()),
                 rule.references,
                 rule.suggest,

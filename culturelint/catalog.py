@@ -248,3 +248,38 @@ def list_markets(extra: list[Path], fmt: str) -> str:
     for row in rows:
         lines.append(f"{row['market']:<8} " + " ".join(f"{row['by_class'].get(c, 0) or '·':>4}" for c in classes))
     return "\n".join(lines) + "\n"
+
+
+def calendar_listing(extra: list[Path], market: str, year: int, fmt: str) -> str:
+    """`culturelint calendar MARKET --year Y`: every period the calendar knows for the market in the
+    year, by date, each with the rules that bind to it (``active: {during|within|before|after}``)."""
+    from .calendar import market_calendar
+
+    packset = load_packset(extra)
+    tag = packset.markets.resolve(market)
+    bound: dict[str, list[str]] = {}
+    for pack in packset.packs:
+        if not packset.markets.pack_applies(pack.markets, tag):
+            continue
+        for rule in pack.rules:
+            for window in rule.windows:
+                for period in window.periods:
+                    bound.setdefault(period, []).append(f"{rule.id} ({window.relation})")
+    rows = [
+        {
+            "from": start.isoformat(),
+            "until": end.isoformat(),
+            "period": name,
+            "what": what,
+            "rules": sorted(set(bound.get(name, []))),
+        }
+        for start, end, name, what in market_calendar(tag, year, frozenset(bound))
+    ]
+    if fmt == "json":
+        return json.dumps({"market": tag, "year": year, "periods": rows}, indent=2, ensure_ascii=False) + "\n"
+    lines = [f"{tag} {year}: {len(rows)} periods"]
+    for row in rows:
+        span = row["from"] if row["from"] == row["until"] else f"{row['from']} .. {row['until']}"
+        lines.append(f"{span:<24} {row['period']:<34} {row['what']}")
+        lines.extend(f"{'':<24}   rule: {rule}" for rule in row["rules"])
+    return "\n".join(lines) + "\n"

@@ -161,6 +161,13 @@ def main() -> None:
     help="A product, campaign or hashtag name to screen against each market's vulgar and negative "
     "words; repeatable (front matter 'names:' adds more).",
 )
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG|auto",
+    help="Print rule messages in this language (e.g. en) where the rule carries a translation, or 'auto' "
+    "for your locale; labels and suggestions stay in the market's language. Default: as the packs write them.",
+)
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
@@ -185,6 +192,7 @@ def check(
     fix: bool,
     models: tuple[str, ...],
     names: tuple[str, ...],
+    lang: str | None,
     colour: bool | None,
     allow_empty: bool,
 ) -> None:
@@ -192,6 +200,7 @@ def check(
     from . import api
     from .config import find_config, load_config
     from .formatters import FORMATTERS
+    from .i18n import resolve_lang
 
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
@@ -210,6 +219,7 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        lang=resolve_lang(lang),
         waivers=waiver_files,
     )
     packset = api.load_knowledge(request)
@@ -336,3 +346,17 @@ def markets(fmt: str, extra: tuple[Path, ...]) -> None:
     from .catalog import list_markets
 
     sys.stdout.write(list_markets(list(extra), fmt))
+
+
+@main.command("calendar")
+@click.argument("market")
+@click.option("--year", type=int, default=None, help="The year (default: this year).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@guarded
+def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path, ...]) -> None:
+    """What the calendar knows for a market in a year: computed periods (Lunar New Year, Ramadan,
+    Eid, Easter, Diwali), public holidays, dated observances, and the rules bound to each."""
+    from .catalog import calendar_listing
+
+    sys.stdout.write(calendar_listing(list(extra), market, year or dt.date.today().year, fmt))

@@ -23,6 +23,7 @@ CONFIG_KEYS = {
     "voice",
     "require_reason",
     "substantiation",
+    "lang",
     "waivers",
 }
 FAIL_ON = ("error", "warning", "info", "never")
@@ -43,6 +44,7 @@ class Config:
     require_reason: bool = False  # an inline suppression without "-- reason" does not silence anything
     # evidence for claims, each limited to path globs (empty: every file)
     substantiation: tuple[tuple[Substantiation, tuple[str, ...]], ...] = ()
+    lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
     waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
 
     @property
@@ -126,4 +128,15 @@ def _validate(src: Located, path: Path) -> Config:
         data, "substantiation", (), lambda x, p: parse_evidence(x, p, v, str(path), paths=True), ()
     )
     config.fail_on = v.optional(data, "fail_on", (), lambda x, p: v.choice(x, p, FAIL_ON))
+    config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
     return config
+
+
+def _lang(v: Validator, value: object, keypath: tuple[str, ...]) -> str | None:
+    from .errors import UserError
+    from .i18n import resolve_lang
+
+    try:
+        return resolve_lang(v.string(value, keypath))
+    except UserError:
+        raise v.fail(keypath, f"'{value}' is not a language code such as 'en' (or 'auto' for your locale)") from None

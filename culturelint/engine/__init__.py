@@ -27,6 +27,7 @@ class CheckOptions:
     selection: Selection = field(default_factory=Selection)
     models: dict[str, str] = field(default_factory=dict)  # language -> trained pipeline, or "auto"
     require_reason: bool = False  # suppressions without a reason do not apply (config require_reason)
+    lang: str | None = None  # messages in this language where a rule has a translation (--lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def rules_for(packset: PackSet, market: str, selection: Selection, day: dt.date)
         for pack in packset.packs
         if packset.markets.pack_applies(pack.markets, market)
         for rule in pack.rules
-        if selection.enabled(rule) and rule.is_active(day)
+        if selection.enabled(rule) and rule.is_active(day, market)
     )
 
 
@@ -101,7 +102,9 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
                 if isinstance(rule, NameRule)
                 else rule.evaluate(hits, parsed, meta, market)
             )
-        findings.extend(place(raw, parsed, market, options.selection) for raw in _most_precise(raws, packset))
+        findings.extend(
+            place(raw, parsed, market, options.selection, options.lang) for raw in _most_precise(raws, packset)
+        )
     findings = _merge_markets(findings)
     findings, idle = substantiate.apply(findings, meta.substantiation, packset.former_ids)
     findings.extend(_engine_findings(document))

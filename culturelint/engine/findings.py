@@ -13,7 +13,7 @@ from ..rulekinds import Raw
 from .select import Selection
 
 
-def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Finding:
+def place(raw: Raw, parsed: Parsed, market: str, selection: Selection, lang: str | None = None) -> Finding:
     document = parsed.document
     segment = document.segments[raw.hit.segment] if document.segments and raw.hit.segment >= 0 else None
     if segment is None:  # about the document, not a spot in it (a declared name absent from the copy)
@@ -47,7 +47,7 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection) -> Findin
         end_line=last.line,
         end_column=last.column,
         match=match,
-        message=rule.render(raw, match),
+        message=rule.render(raw, match, lang),
         rationale=" ".join(rule.rationale.split()),
         suggestions=rule.suggest,
         references=rule.references,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 PACK_SUFFIXES = (".yaml", ".yml")
 MARKETS_FILE = "markets.yaml"
 CHANNELS_FILE = "channels.yaml"  # platforms' "more" cut-offs (culturelint.channels), not a pack
+CALENDAR_FILE = "calendar.yaml"  # dated observances rules bind to (culturelint.calendar), not a pack
 LEXICONS_DIR = "lexicons"  # shared word lists beside the packs, not packs themselves
 
 
@@ -44,7 +45,7 @@ def pack_files(path: Path) -> list[Path]:
         for p in path.rglob("*")
         if p.suffix in PACK_SUFFIXES
         and p.is_file()
-        and p.name not in (MARKETS_FILE, CHANNELS_FILE)
+        and p.name not in (MARKETS_FILE, CHANNELS_FILE, CALENDAR_FILE)
         and LEXICONS_DIR not in p.relative_to(path).parts[:-1]
     )
 

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
 from ..model import CATEGORIES, MISFIRE_CLASSES, SEVERITY_NAMES, Severity
 from ..rulekinds import RULE_KINDS, Context, Example, MatchSpec, Rule, When
 from ..validation import KeyPath, Located, Validator, typename
 from .pack import RulePack
+
+if TYPE_CHECKING:
+    from ..calendar import Window
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 MARKET_TAG = re.compile(r"^(\*|[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z0-9]{2,8})*|@[a-z0-9-]+|global)$")
@@ -46,6 +49,7 @@ HEADER_KEYS = frozenset(
         "aliases",
         "class",
         "supersedes",
+        "translations",
     }
 )
 ALL_RULE_KEYS = HEADER_KEYS.union(*(kind.own_keys for kind in RULE_KINDS.values()))
@@ -213,12 +217,25 @@ class PackValidator(Validator):
         if not references and not pack_refs:
             raise self.fail(keypath, "needs at least one source in 'references' (rule or pack)")
         bad, good = self.examples(data["examples"], keypath + ("examples",))
-        active = self.mapping(data.get("active", {}), keypath + ("active",), ("from", "until"))
+        active = self.mapping(
+            data.get("active", {}), keypath + ("active",), ("from", "until", "during", "within", "before", "after")
+        )
         active_from = self.optional(active, "from", keypath + ("active",), self.date)
         active_until = self.optional(active, "until", keypath + ("active",), self.date)
         if active_from and active_until and active_until < active_from:
             raise self.fail(keypath + ("active",), "'until' is before 'from'")
+        windows = tuple(
+            self.window(relation, active[relation], keypath + ("active", relation))
+            for relation in ("during", "within", "before", "after")
+            if relation in active
+        )
+        if windows and any(example.date is None for example in bad):
+            raise self.fail(
+                keypath + ("examples", "bad"),
+                "a rule bound to a calendar period needs a 'date' on every bad example (the copy's run date)",
+            )
         messages = self.mapping(data.get("messages", {}), keypath + ("messages",), kind.message_cases)
+        translations = self.optional(data, "translations", keypath, lambda x, p: self.translations(x, p, kind), ())
         fix = self.optional(data, "fix", keypath, self.fix, False)
         if fix is True and len(data.get("suggest", [])) != 1:
             raise self.fail(keypath + ("fix",), "'fix: true' needs exactly one 'suggest' entry to apply")
@@ -243,8 +260,10 @@ class PackValidator(Validator):
             "suggest": self.optional(data, "suggest", keypath, self.strings, ()),
             "fix": fix,
             "messages": tuple((k, self.string(v, keypath + ("messages", k))) for k, v in messages.items()),
+            "translations": translations,
             "active_from": active_from,
             "active_until": active_until,
+            "windows": windows,
             "reviewed": self.optional(data, "reviewed", keypath, self.date)
             or self.optional(pack, "reviewed", (), self.date),
             "owner": self.optional(data, "owner", keypath, self.string)
@@ -256,6 +275,52 @@ class PackValidator(Validator):
             "source": self.src.path,
             "line": line,
         }
+
+    def window(self, relation: str, value: Any, keypath: KeyPath) -> Window:
+        """``during: ramadan`` (or a list), or ``within|before|after: {days: N, of: period(s)}``:
+        periods are computed per year and market (culturelint.calendar; `culturelint calendar`)."""
+        from ..calendar import Window, known_periods
+
+        if relation == "during":
+            periods, days = self.strings(value, keypath), 0
+            where = keypath
+        else:
+            entry = self.mapping(value, keypath, ("days", "of"), required=("days", "of"))
+            days = self.integer(entry["days"], keypath + ("days",), minimum=1)
+            periods, where = self.strings(entry["of"], keypath + ("of",)), keypath + ("of",)
+        known = known_periods()
+        for i, name in enumerate(periods):
+            if name not in known:
+                from difflib import get_close_matches
+
+                close = get_close_matches(name, list(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else " (culturelint calendar MARKET lists them)"
+                raise self.fail(
+                    where + ((i,) if len(periods) > 1 or isinstance(value, list) else ()),
+                    f"unknown period '{name}'{hint}",
+                )
+        return Window(relation, periods, days)
+
+    def translations(
+        self, value: Any, keypath: KeyPath, kind: type[Rule]
+    ) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+        """``translations: {en: {message: ..., messages: {case: ...}}}``: the rule's wording in other
+        languages (``check --lang``); labels and suggestions stay as the market writes them."""
+        out = []
+        for language, entry in self.mapping(value, keypath).items():
+            where = keypath + (language,)
+            if not (isinstance(language, str) and LANGUAGE.match(language)):
+                raise self.fail(where, f"'{language}' is not a bare language code such as 'en'", key=True)
+            entry = self.mapping(entry, where, ("message", "messages"), required=("message",))
+            cases = self.mapping(entry.get("messages", {}), where + ("messages",), kind.message_cases)
+            out.append(
+                (
+                    language,
+                    self.string(entry["message"], where + ("message",)),
+                    tuple((k, self.string(v, where + ("messages", k))) for k, v in cases.items()),
+                )
+            )
+        return tuple(out)
 
     def pack(self, builtin: bool) -> RulePack:
         data = self.mapping(

@@ -11,10 +11,11 @@ from .match import MatchRule
 from .names import NameRule
 from .placement import Placement
 from .requirement import RequirementRule
+from .zodiac import ZodiacRule
 
 RULE_KINDS: dict[str, type[Rule]] = {
     kind.marker: kind
-    for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule, NameRule)
+    for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule, NameRule, ZodiacRule)
 }
 
 __all__ = [
@@ -33,5 +34,6 @@ __all__ = [
     "RequirementRule",
     "Rule",
     "When",
+    "ZodiacRule",
     "key",
 ]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..model import Disclosure, DocumentMeta, Hit, Severity
 
 if TYPE_CHECKING:
+    from ..calendar import Window
     from ..nlp.parsed import Parsed
     from ..packs.schema import PackValidator
     from ..validation import KeyPath
@@ -111,8 +112,11 @@ class Rule:
     suggest: tuple[str, ...] = ()
     fix: bool | tuple[tuple[str, str], ...] = False
     messages: tuple[tuple[str, str], ...] = ()
+    # the wording in other languages: (language, message, ((case, message), ...)) for check --lang
+    translations: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
     active_from: dt.date | None = None
     active_until: dt.date | None = None
+    windows: tuple[Window, ...] = ()  # named periods the rule is bound to (during Ramadan, near Remembrance Day)
     reviewed: dt.date | None = None
     owner: str | None = None
     aliases: tuple[str, ...] = ()  # former ids: still honoured by --select, suppressions, baselines
@@ -138,21 +142,34 @@ class Rule:
         """Extra placeholders the kind offers to message templates."""
         return {}
 
-    def render(self, raw: Raw, match: str) -> str:
+    def wording(self, lang: str | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The message and per-case messages in ``lang``: the rule's own when it is written in that
+        language (or no language is asked for), else its translation, else its English translation,
+        else its own. Kinds' default wrappers are English, like culturelint's own messages."""
+        if lang is None or lang == self.language:
+            return self.message, self.messages
+        table = {language: (message, cases) for language, message, cases in self.translations}
+        return table.get(lang) or table.get("en") or (self.message, self.messages)
+
+    def render(self, raw: Raw, match: str, lang: str | None = None) -> str:
         """The finding's message: the pack's own wording for the case, else the kind's default
-        wrapped around the rule's message."""
-        own = dict(self.messages).get(raw.case)
+        wrapped around the rule's message; in ``lang`` when a translation gives it."""
+        message, messages = self.wording(lang)
+        own = dict(messages).get(raw.case)
         default = self.default_messages.get(raw.case)
-        template = own or (default.replace("{message}", self.message) if default else self.message)
+        template = own or (default.replace("{message}", message) if default else message)
         values = {**self.fields(raw), **dict(raw.fields), "match": match, "suggest": " / ".join(self.suggest)}
         for name, value in values.items():
             template = template.replace("{" + name + "}", value)
         return template.strip()
 
-    def is_active(self, day: dt.date) -> bool:
+    def is_active(self, day: dt.date, market: str = "") -> bool:
+        """On the copy's date, for this market: inside ``from``/``until`` and every calendar window."""
         if self.active_from and day < self.active_from:
             return False
-        return not (self.active_until and day > self.active_until)
+        if self.active_until and day > self.active_until:
+            return False
+        return all(window.contains(day, market) for window in self.windows)
 
     def replacement(self, matched: str) -> str | None:
         """What --fix puts in place of the matched text, if the rule says it is safe."""
