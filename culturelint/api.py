@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -57,6 +58,7 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    stdin_filename: str | None = None  # --stdin-filename: the path stdin is read and reported as
     lang: str | None = None  # --lang: the language messages are printed in (None: as the packs write them)
     waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
 
@@ -92,7 +94,10 @@ def unmatched_selectors(selection: Selection, packset: PackSet) -> list[str]:
     return out
 
 
-def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
+def check(
+    request: CheckRequest, packset: PackSet | None = None, progress: Callable[[int, int], None] | None = None
+) -> Report:
+    """``progress(done, total)`` is called after each file when given (the CLI's terminal progress)."""
     from . import waivers
 
     packset = packset or load_knowledge(request)
@@ -109,11 +114,14 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
-    for path in expand(request.paths, request.config.exclude):
+    paths = list(expand(request.paths, request.config.exclude))
+    for done, path in enumerate(paths):
+        if progress is not None and done:
+            progress(done, len(paths))
         try:
             documents = read_documents(path, request)
         except UserError as exc:
-            files.append(FileResult(_display(path), (), None, None, None, error=str(exc)))
+            files.append(FileResult(_display(path, request.stdin_filename), (), None, None, None, error=str(exc)))
             continue
         for declared in documents:
             try:
@@ -192,7 +200,8 @@ def market_runs(packset: PackSet, files: list[FileResult], options: CheckOptions
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
     if path == STDIN:
         text = request.stdin_text if request.stdin_text is not None else sys.stdin.read()
-        return reader_for(STDIN_NAME).read(STDIN_NAME, text.replace("\r\n", "\n"))
+        name = request.stdin_filename or STDIN_NAME  # read as if it had that path: reader, markets, report
+        return reader_for(name).read(name, text.replace("\r\n", "\n"))
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -202,8 +211,8 @@ def read_documents(path: str, request: CheckRequest) -> list[Document]:
     return reader_for(path).read(path, decode(data, path))
 
 
-def _display(path: str) -> str:
-    return STDIN_NAME if path == STDIN else path
+def _display(path: str, stdin_filename: str | None = None) -> str:
+    return (stdin_filename or STDIN_NAME) if path == STDIN else path
 
 
 def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet) -> Document:

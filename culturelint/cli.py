@@ -10,15 +10,18 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import cliutil, completion
 from .errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
+STDIN = "-"
 FORMATS = ("text", "json", "html", "sarif", "github", "junit")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"culturelint: error: {message}", err=True)
+    from .formatters.text import escape  # file names and copy in a message never drive the terminal
+
+    click.echo(f"culturelint: error: {escape(message)}", err=True)
 
 
 def guarded(func: F) -> F:
@@ -71,12 +74,20 @@ def _emit(text: str, output: str | None) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="culturelint")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=cliutil.print_version,
+    help="Show the versions of culturelint, Python, spaCy, the packs and the tokenizers, and exit.",
+)
 def main() -> None:
     """Check marketing and social copy for cultural fit, market by market."""
 
 
-@main.command()
+@main.command(epilog=cliutil.CHECK_EPILOG)
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "-m",
@@ -84,6 +95,7 @@ def main() -> None:
     "markets",
     multiple=True,
     metavar="TAG",
+    shell_complete=completion.market_tags,
     help="Market (BCP 47, e.g. ja-JP); repeatable. Overrides front matter and config.",
 )
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -127,8 +139,20 @@ def main() -> None:
     help="Config file (default: nearest culturelint.yaml / .culturelint.yaml / pyproject.toml).",
 )
 @click.option("--no-config", is_flag=True, help="Ignore any config file.")
-@click.option("--select", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Only these rules.")
-@click.option("--ignore", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Not these rules.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="ID|PREFIX|CATEGORY",
+    shell_complete=completion.selectors,
+    help="Only these rules.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="ID|PREFIX|CATEGORY",
+    shell_complete=completion.selectors,
+    help="Not these rules.",
+)
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path),
@@ -168,7 +192,27 @@ def main() -> None:
     help="Print rule messages in this language (e.g. en) where the rule carries a translation, or 'auto' "
     "for your locale; labels and suggestions stay in the market's language. Default: as the packs write them.",
 )
-@click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(cliutil.COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    is_flag=False,
+    flag_value="always",
+    help="Colour the text report: auto = on a terminal (NO_COLOR turns it off, FORCE_COLOR on).",
+)
+@click.option("--no-color", "no_colour", is_flag=True, hidden=True, help="Same as --color never.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings: no notes, no summary line.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule id, most frequent first (text or json).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (still 2 on bad input).")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    default=None,
+    help="Read stdin ('-') as if it were PATH: its reader, its markets from config globs or the path, its name.",
+)
+@click.option("--watch", is_flag=True, help="Check again whenever a checked file changes; Ctrl-C stops.")
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
 )
@@ -193,17 +237,33 @@ def check(
     models: tuple[str, ...],
     names: tuple[str, ...],
     lang: str | None,
-    colour: bool | None,
+    colour: str,
+    no_colour: bool,
+    quiet: bool,
+    statistics: bool,
+    exit_zero: bool,
+    stdin_filename: str | None,
+    watch: bool,
     allow_empty: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
     from .config import find_config, load_config
     from .formatters import FORMATTERS
+    from .formatters.text import escape, format_text
     from .i18n import resolve_lang
 
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
+    if stdin_filename is not None and (STDIN not in paths or fix):
+        raise UserError("--stdin-filename names the copy read from stdin: pass '-' as the path, without --fix")
+    if statistics and fmt not in ("text", "json"):
+        raise UserError(f"--statistics prints text or json, not {fmt}")
+    if watch:
+        from .watch import watch_and_rerun
+
+        ctx = click.get_current_context()
+        sys.exit(watch_and_rerun(list(paths), lambda: ctx.invoke(check, **{**ctx.params, "watch": False})))
     config = load_config(None if no_config else (config_path or find_config(Path.cwd())))
     request = api.CheckRequest(
         list(paths),
@@ -219,31 +279,40 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        stdin_filename=stdin_filename,
         lang=resolve_lang(lang),
         waivers=waiver_files,
     )
     packset = api.load_knowledge(request)
-    report = api.check(request, packset)
+    report = cliutil.call_with_progress(api.check, cliutil.progress_for(quiet, fmt, output), request, packset)
     if fix:
         from . import fix as fixer
 
         report, count = fixer.apply(report)
-        click.echo(f"culturelint: fixed {count} finding(s)", err=True)
+        if not quiet:
+            click.echo(f"culturelint: fixed {count} finding(s)", err=True)
     for result in report.files:
         if result.error:
             _fail(result.error)
-    if fmt != "text" or output is not None:  # the text report carries its notes itself
+    if (fmt != "text" or output is not None or statistics) and not quiet:  # the text report carries its notes
         for notice in report.notices:
-            click.echo(f"culturelint: note: {notice}", err=True)
-    use_colour = colour if colour is not None else (output is None and sys.stdout.isatty())
-    _emit(FORMATTERS[fmt](report, colour=use_colour), output)
+            click.echo(f"culturelint: note: {escape(notice)}", err=True)
+    choice = "never" if no_colour else colour
+    use_colour = cliutil.use_colour(choice, sys.stdout) if output is None or choice != "auto" else False
+    if statistics:
+        _emit(cliutil.statistics(report, fmt), output)
+    elif fmt == "text":
+        _emit(format_text(report, colour=use_colour, quiet=quiet), output)
+    else:
+        _emit(FORMATTERS[fmt](report, colour=use_colour), output)
     if not report.files and not allow_empty:
         click.echo(
             "culturelint: error: 0 files checked (every path was skipped or excluded); "
             "pass --allow-empty if that is expected",
             err=True,
         )
-    sys.exit(api.exit_code(report, allow_empty))
+    code = api.exit_code(report, allow_empty)
+    sys.exit(0 if exit_zero and code == 1 else code)
 
 
 @main.group()
@@ -252,7 +321,14 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("-m", "--market", default=None, metavar="TAG", help="Only rules that run for this market.")
+@click.option(
+    "-m",
+    "--market",
+    default=None,
+    metavar="TAG",
+    shell_complete=completion.market_tags,
+    help="Only rules that run for this market.",
+)
 @click.option("-c", "--category", default=None, help="Only this category.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
@@ -273,14 +349,23 @@ def rules_list(market: str | None, category: str | None, fmt: str, extra: tuple[
 
 
 @rules.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", shell_complete=completion.rule_ids)
 @click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
 @guarded
 def rules_show(rule_id: str, extra: tuple[Path, ...]) -> None:
-    """Show a rule: rationale, references, examples."""
+    """Show a rule: rationale, references, examples (a former id shows the rule it became)."""
     from .catalog import show_rule
 
-    sys.stdout.write(show_rule(list(extra), rule_id))
+    sys.stdout.write(show_rule(list(extra), cliutil.rule_id_for(rule_id, list(extra))))
+
+
+@main.command()
+@click.argument("rule_id", metavar="RULE", shell_complete=completion.rule_ids)
+@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))
+@click.pass_context
+def explain(ctx: click.Context, rule_id: str, extra: tuple[Path, ...]) -> None:
+    """Explain a rule: what it catches, why, sources, examples (same as 'rules show RULE')."""
+    ctx.invoke(rules_show, rule_id=rule_id, extra=extra)
 
 
 @rules.command("docs")

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
+
+from wcwidth import width as _display_width
 
 from ..model import Finding, Report, Severity
 from .serialize import disclosure_line
 
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+# Shown escaped, never passed to the terminal: C0 and C1 controls (ESC starts CSI and OSC 8 link
+# sequences, BEL rings, backspace and carriage return overwrite what was printed), the bidi
+# embeddings, overrides and isolates that reorder a line (U+202A-202E, U+2066-2069, the marks
+# U+200E/200F/061C) and the line and paragraph separators.
+_UNSAFE = frozenset([*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]) | {
+    0x200E,
+    0x200F,
+    0x061C,
+    0x2028,
+    0x2029,
+}
+
+
+def escape(text: str) -> str:
+    """Copy, file names and messages as the terminal may show them: every control character,
+    escape sequence introducer and bidi control written as ``\\x1b`` / ``\\u202e``."""
+    if not any(ord(ch) in _UNSAFE for ch in text):
+        return text
+    return "".join(
+        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") if ord(ch) in _UNSAFE else ch for ch in text
+    )
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -16,8 +38,9 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def _width(text: str) -> int:
-    """Display width: East Asian wide characters take two columns under the caret line."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal columns of escaped text (wcwidth): wide CJK characters and emoji take two,
+    combining marks and a skin-tone modifier joined to its emoji none."""
+    return max(_display_width(text), 0)
 
 
 def _excerpt(source_lines: list[str], finding: Finding, colour: bool) -> list[str]:
@@ -26,37 +49,43 @@ def _excerpt(source_lines: list[str], finding: Finding, colour: bool) -> list[st
     line = source_lines[finding.line - 1].replace("\t", " ")
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
-    carets = " " * _width(line[:start]) + "^" * max(_width(line[start:end]), 1)
-    return [f"    {line}", "    " + _paint(carets, COLOURS[finding.severity], colour)]
+    before = _width(escape(line[:start]))
+    after = _width(escape(line[:end]))
+    carets = " " * before + "^" * max(after - before, 1)
+    return [f"    {escape(line)}", "    " + _paint(carets, COLOURS[finding.severity], colour)]
 
 
-def format_text(report: Report, colour: bool = False) -> str:
+def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    """The report; ``quiet`` keeps the findings only (no notes, no summary line)."""
     out: list[str] = []
     grouped = report.by_path()
     sources = {f.path: f.source.split("\n") for f in report.files}
     for result in report.files:
         if result.error:
-            out.append(_paint(f"{result.error}", "31;1", colour))
+            out.append(_paint(escape(result.error), "31;1", colour))
     for path, findings in grouped.items():
         if not findings:
             continue
-        out.append(_paint(path, "1", colour))
+        out.append(_paint(escape(path), "1", colour))
         for f in findings:
             severity = _paint(f"{f.severity!s:<7}", COLOURS[f.severity], colour)
             markets = ",".join(f.markets) if f.markets else "-"
-            out.append(f"{f.path}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {f.message}")
+            out.append(f"{escape(f.path)}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {escape(f.message)}")
             out.extend(_excerpt(sources.get(path, []), f, colour))
             if f.substantiation is not None:
-                out.append(f"    substantiated: {f.substantiation.describe()}  (given in {f.substantiation.origin})")
+                given = escape(f"{f.substantiation.describe()}  (given in {f.substantiation.origin})")
+                out.append(f"    substantiated: {given}")
             if f.disclosure is not None:
-                out.append(f"    disclosure: {disclosure_line(f.disclosure)}")
+                out.append(f"    disclosure: {escape(disclosure_line(f.disclosure))}")
             if f.fix is not None:
-                out.append(f"    fix: {f.fix}  (culturelint check --fix)")
+                out.append(f"    fix: {escape(f.fix)}  (culturelint check --fix)")
             elif f.suggestions:
-                out.append(f"    suggest: {' | '.join(f.suggestions)}")
+                out.append(f"    suggest: {escape(' | '.join(f.suggestions))}")
         out.append("")
+    if quiet:
+        return "\n".join(out) + ("\n" if out else "")
     out.extend(waived_lines(report))
-    out.extend(f"note: {notice}" for notice in report.notices)
+    out.extend(f"note: {escape(notice)}" for notice in report.notices)
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -71,7 +100,7 @@ def waived_lines(report: Report) -> list[str]:
         until = f" until {s.expires}" if s.expires else ""
         markets = ",".join(f.markets) if f.markets else "-"
         where = f"{f.path}:{f.line}:{f.column}"
-        out.append(f"waived: {where}  {f.rule}  [{markets}]  by {s.by}{until}: {s.reason} ({s.origin})")
+        out.append(escape(f"waived: {where}  {f.rule}  [{markets}]  by {s.by}{until}: {s.reason} ({s.origin})"))
     return out + [""] if out else out
 
 

@@ -112,6 +112,8 @@ class MarketTable:
                 self.extra.add(target)
 
     def resolve(self, tag: str, where: str = "--market") -> str:
+        from ..suggest import unknown_market_hint
+
         """A user-given tag in canonical form (``pt_pt`` -> ``pt-PT``). A well-formed tag with no
         entry of its own is accepted: it gets its language's packs, its groups' and the global
         ones (the engine says which ran). Only a tag that is not a language-region tag at all
@@ -123,8 +125,9 @@ class MarketTable:
             return canonical
         canonical = canonical_tag(spelled)
         if canonical is None:
+            hint = unknown_market_hint(tag, self, known.values())  # en-UK -> en-GB; pt-XX -> pt markets
             raise UserError(
-                f"unknown market '{tag}'{did_you_mean(tag, known.values())} (neither in the markets table nor "
+                f"unknown market '{tag}'{hint} (neither in the markets table nor "
                 "a language-region tag CLDR knows, such as 'es-AR'; see 'culturelint markets')",
                 where if where != "--market" else None,
             )
@@ -132,12 +135,15 @@ class MarketTable:
 
     def fallback_note(self, market: str) -> str | None:
         """For a tag with no entry of its own, the one line that says which packs stand in."""
+        from ..suggest import fallback_hint
+
         if self.is_known(market):
             return None
         language = self.language_of(market)
         groups = ", ".join(f"@{g}" for g in self.groups_of(market))
         sources = [f"the '{language}' language packs"] + ([groups] if groups else []) + ["the global packs"]
-        return f"market '{market}' has no packs of its own: checked with " + ", ".join(sources)
+        hint = fallback_hint(market, self)  # pt-AO: pt-PT, pt-BR; a bare 'de': its markets
+        return f"market '{market}' has no packs of its own: checked with " + ", ".join(sources) + hint
 
 
 def canonical_tag(tag: str) -> str | None:
