@@ -60,6 +60,7 @@ class CheckRequest:
     from_ref: str | None = None  # --from-ref: only findings on lines added or changed since this git ref
     # each file's own config, found from its folder upwards; None: ``config`` applies to every file
     configs: ConfigFinder | None = None
+    waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
 
 
 def fail_level(name: str) -> Severity | None:
@@ -99,7 +100,10 @@ def check(
     request: CheckRequest, packset: PackSet | None = None, progress: Callable[[int, int], None] | None = None
 ) -> Report:
     """``progress(done, total)`` is called after each file when given (the CLI's terminal progress)."""
+    from . import waivers
+
     packset = packset or load_knowledge(request)
+    decisions = waivers.load_all([*request.config.waivers, *request.waivers])  # a bad file fails first
     markets = tuple(packset.markets.resolve(m) for m in request.markets)
     files: list[FileResult] = []
     findings: list[Finding] = []
@@ -156,6 +160,10 @@ def check(
     if request.baseline and entries is not None:
         findings, known = baseline.split(findings, entries, str(request.baseline), packset.former_ids, suppressed)
         suppressed.extend(known)
+    if decisions:
+        findings, waived, waiver_notices = waivers.apply(findings, decisions, base_options.day, suppressed)
+        suppressed.extend(waived)
+        notices.update(waiver_notices)
     if changed is not None:
         findings, note = gitdiff.only_changed(findings, changed)
         notices |= {note} if note else set()

@@ -174,6 +174,15 @@ def main() -> None:
     default=None,
     help="Report only findings on lines added or changed since this git ref (e.g. origin/main).",
 )
+@click.option(
+    "--waivers",
+    "waiver_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A reviewer's decisions exported from the HTML report (YAML); repeatable. Accepted and "
+    "false-alarm findings are waived until their expiry; config 'waivers:' adds more.",
+)
 @click.option("--fix", is_flag=True, help="Apply unambiguous suggestions to the files, atomically.")
 @click.option(
     "--diff",
@@ -250,6 +259,7 @@ def check(
     ignore: tuple[str, ...],
     baseline: Path | None,
     from_ref: str | None,
+    waiver_files: tuple[Path, ...],
     fix: bool,
     show_diff: bool,
     models: tuple[str, ...],
@@ -313,6 +323,7 @@ def check(
         configs=finder,
         lang=resolve_lang(lang),
         from_ref=from_ref,
+        waivers=waiver_files,
     )
     packset = api.load_knowledge(request)
     report = cliutil.call_with_progress(api.check, cliutil.progress_for(quiet, fmt, output), request, packset)
@@ -460,6 +471,19 @@ def rules_test(paths: tuple[Path, ...], verbose: bool) -> None:
         click.echo(line)
     click.echo(f"{total - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
+
+
+@rules.command("feedback")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def rules_feedback(files: tuple[Path, ...], fmt: str) -> None:
+    """Per-rule summary of reviewers' decision files (exported from the HTML report): decisions,
+    false-alarm rate, markets and the latest reasons, for rule authors."""
+    from . import feedback
+
+    found, count = feedback.collect(files)
+    sys.stdout.write((feedback.format_json if fmt == "json" else feedback.format_text)(found, count))
 
 
 @main.command()

@@ -28,6 +28,7 @@ CONFIG_KEYS = {
     "include",
     "plugins",
     "lang",
+    "waivers",
 }
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -51,6 +52,7 @@ class Config:
     include: tuple[str, ...] = ()
     plugins: bool = True  # packs installed as Python packages (entry-point group culturelint.packs)
     lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
+    waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
 
     @property
     def root(self) -> Path:
@@ -173,6 +175,7 @@ def _validate(src: Located, path: Path) -> Config:
         return found
 
     config.rules = [path.parent / p for p in strings("rules")]
+    config.waivers = [path.parent / p for p in strings("waivers")]
     config.select, config.ignore, config.exclude = strings("select"), strings("ignore"), strings("exclude")
     voice = v.mapping(data.get("voice", {}), ("voice",))
     config.voice = {str(k): v.string(value, ("voice", k)) for k, value in voice.items()}

@@ -402,16 +402,21 @@ def _configs_below(cwd: Path) -> list[Path]:
             except OSError:
                 continue
             for entry in entries:
-                if entry.is_dir():
-                    if entry.name not in ALWAYS_SKIPPED and not entry.name.startswith("."):
-                        deeper.append(Path(entry.path))
-                elif entry.name in CONFIG_NAMES:
-                    found.append(Path(entry.path))
-                elif entry.name == "pyproject.toml":
-                    from .config import _has_tool_table
-
-                    if _has_tool_table(Path(entry.path)):
+                try:  # a hint, never a failure: symlink loops, unreadable entries and links are passed over
+                    if entry.is_symlink():
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in ALWAYS_SKIPPED and not entry.name.startswith("."):
+                            deeper.append(Path(entry.path))
+                    elif entry.name in CONFIG_NAMES:
                         found.append(Path(entry.path))
+                    elif entry.name == "pyproject.toml":
+                        from .config import _has_tool_table
+
+                        if _has_tool_table(Path(entry.path)):
+                            found.append(Path(entry.path))
+                except (OSError, UnicodeError):
+                    continue
         frontier = deeper
     return found
 

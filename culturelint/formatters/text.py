@@ -84,9 +84,24 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
         out.append("")
     if quiet:
         return "\n".join(out) + ("\n" if out else "")
+    out.extend(waived_lines(report))
     out.extend(f"note: {escape(notice)}" for notice in report.notices)
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
+
+
+def waived_lines(report: Report) -> list[str]:
+    """Findings a reviewer waived (check --waivers): where, who, why, until when, from which file."""
+    out = []
+    for f in report.suppressed:
+        s = f.suppression
+        if s is None or s.kind != "waiver":
+            continue
+        until = f" until {s.expires}" if s.expires else ""
+        markets = ",".join(f.markets) if f.markets else "-"
+        where = f"{f.path}:{f.line}:{f.column}"
+        out.append(escape(f"waived: {where}  {f.rule}  [{markets}]  by {s.by}{until}: {s.reason} ({s.origin})"))
+    return out + [""] if out else out
 
 
 def summary_line(report: Report) -> str:
