@@ -17,12 +17,13 @@ from .discovery import expand
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.findings import fingerprint
 from .engine.select import Selection, specificity
-from .errors import InputError, UserError
+from .errors import ConfigError, UserError
 from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
 from .readers.common import decode
+from .safeio import DEFAULT_MAX_FILE_SIZE, display_name, read_file, read_stdin
 
 STDIN = "-"
 PATH_LOCALE = re.compile(r"(?:^|[/\\._-])([a-z]{2,3})[-_]([A-Z]{2})(?=$|[/\\._-])")
@@ -44,6 +45,8 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    max_file_size: int | None = None  # --max-file-size in bytes (None: the config's, else 10 MB; 0: no limit)
+    allow_outside: bool = False  # --allow-outside: config and pack paths may leave the repository
 
 
 def fail_level(name: str) -> Severity | None:
@@ -51,7 +54,23 @@ def fail_level(name: str) -> Severity | None:
 
 
 def load_knowledge(request: CheckRequest) -> PackSet:
+    if not request.allow_outside:
+        check_inside(request.config)
     return load_packset(list(request.config.rules) + list(request.rules))
+
+
+def check_inside(config: Config) -> None:
+    """The config's ``rules:`` paths stay inside the repository the config belongs to (a config
+    committed to a repository must not load, or probe, files elsewhere), unless --allow-outside."""
+    from .safeio import inside
+
+    for rules in config.rules:
+        if not inside(rules, config.root):
+            raise ConfigError(
+                f"rules path '{rules}' is outside the repository ({config.root}); "
+                "pass --allow-outside to load it",
+                str(config.path),
+            )
 
 
 def selection_for(request: CheckRequest) -> Selection:
@@ -89,7 +108,10 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     files: list[FileResult] = []
     findings: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
-    for path in expand(request.paths, request.config.exclude):
+    skipped: list[str] = []
+    for path in expand(request.paths, request.config.exclude, skipped):
+        notices.update(skipped)
+        skipped.clear()
         try:
             documents = read_documents(path, request)
         except UserError as exc:
@@ -111,20 +133,25 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
+    limit = max_file_size(request)
     if path == STDIN:
-        text = request.stdin_text if request.stdin_text is not None else sys.stdin.read()
-        return reader_for(STDIN_NAME).read(STDIN_NAME, text.replace("\r\n", "\n"))
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or folder", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    return reader_for(path).read(path, decode(data, path))
+        if request.stdin_text is not None:
+            text = request.stdin_text.replace("\r\n", "\n")
+        else:
+            text = decode(read_stdin(limit), STDIN_NAME)
+        return reader_for(STDIN_NAME).read(STDIN_NAME, text)
+    shown = display_name(path)
+    return reader_for(path).read(shown, decode(read_file(path, limit), shown))
+
+
+def max_file_size(request: CheckRequest) -> int:
+    if request.max_file_size is not None:
+        return request.max_file_size
+    return request.config.max_file_size if request.config.max_file_size is not None else DEFAULT_MAX_FILE_SIZE
 
 
 def _display(path: str) -> str:
-    return STDIN_NAME if path == STDIN else path
+    return STDIN_NAME if path == STDIN else display_name(path)
 
 
 def resolve(document: Document, request: CheckRequest, markets: tuple[str, ...], packset: PackSet) -> Document:

@@ -156,6 +156,16 @@ def main() -> None:
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
 )
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    default=None,
+    help="Files larger than this (bytes, or 500k, 10MB) are reported and skipped; 0: no limit. "
+    "Default: the config's max_file_size, else 10MB.",
+)
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the config's rules: paths point outside the repository."
+)
 @guarded
 def check(
     paths: tuple[str, ...],
@@ -177,11 +187,14 @@ def check(
     names: tuple[str, ...],
     colour: bool | None,
     allow_empty: bool,
+    max_file_size: str | None,
+    allow_outside: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
     from .config import find_config, load_config
     from .formatters import FORMATTERS
+    from .safeio import parse_size
 
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
@@ -200,6 +213,8 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        max_file_size=None if max_file_size is None else parse_size(max_file_size),
+        allow_outside=allow_outside,
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)

@@ -23,6 +23,7 @@ CONFIG_KEYS = {
     "voice",
     "require_reason",
     "substantiation",
+    "max_file_size",
 }
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -42,6 +43,7 @@ class Config:
     require_reason: bool = False  # an inline suppression without "-- reason" does not silence anything
     # evidence for claims, each limited to path globs (empty: every file)
     substantiation: tuple[tuple[Substantiation, tuple[str, ...]], ...] = ()
+    max_file_size: int | None = None  # bytes; files larger are reported and skipped (--max-file-size)
 
     @property
     def root(self) -> Path:
@@ -123,4 +125,15 @@ def _validate(src: Located, path: Path) -> Config:
         data, "substantiation", (), lambda x, p: parse_evidence(x, p, v, str(path), paths=True), ()
     )
     config.fail_on = v.optional(data, "fail_on", (), lambda x, p: v.choice(x, p, FAIL_ON))
+    config.max_file_size = v.optional(data, "max_file_size", (), lambda x, p: _size(x, p, v))
     return config
+
+
+def _size(value: object, keypath: tuple[object, ...], v: Validator) -> int:
+    from .errors import UserError
+    from .safeio import parse_size
+
+    try:
+        return parse_size(value if isinstance(value, (int, str)) else repr(value))
+    except UserError as exc:
+        raise v.fail(keypath, exc.message) from None

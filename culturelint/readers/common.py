@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Directive, DocumentMeta, OffsetMap, Problem, Segment
+from ..normalize import normalize_segment
 from ..substantiation import parse as parse_evidence
 from ..validation import Located, Validator, load_located, toml_loads
 
@@ -78,6 +79,13 @@ class Masker:
         for i in range(start, min(end, len(self.chars))):
             if self.chars[i] != "\n":
                 self.chars[i] = " "
+
+    def drop(self, start: int, end: int) -> None:
+        """Mark markup inside a word (``**Je**dem``) for normalisation to remove, so the word is whole."""
+        from ..normalize import READER_DROP
+
+        for i in range(start, min(end, len(self.chars))):
+            self.chars[i] = READER_DROP
 
     def blank_matches(self, pattern: re.Pattern[str], text: str | None = None) -> None:
         for m in pattern.finditer(text if text is not None else self.text()):
@@ -223,7 +231,7 @@ def decoded_segment(text: str, table: list[int], end: int, key: str | None) -> S
     text = URL.sub(lambda m: " " * len(m.group()), text)
     if not text.strip():
         return None
-    return Segment(text, OffsetMap(table=tuple(table), source_end=end), key)
+    return normalize_segment(Segment(text, OffsetMap(table=tuple(table), source_end=end), key))
 
 
 def paragraphs(masked: str, key: str | None = None) -> list[Segment]:
@@ -240,4 +248,4 @@ def paragraphs(masked: str, key: str | None = None) -> list[Segment]:
 def _add(segments: list[Segment], masked: str, start: int, end: int, key: str | None) -> None:
     text = masked[start:end]
     if text.strip():
-        segments.append(Segment(text, OffsetMap(base=start), key))
+        segments.append(normalize_segment(Segment(text, OffsetMap(base=start), key)))
