@@ -23,6 +23,7 @@ from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
 from .readers.common import decode
+from .normalize import with_hidden
 from .safeio import DEFAULT_MAX_FILE_SIZE, display_name, read_file, read_stdin
 
 STDIN = "-"
@@ -124,7 +125,7 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
                 files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
                 continue
             result = check_document(document, packset, options)
-            findings.extend(result.findings)
+            findings.extend(with_hidden(result.findings, document))
             notices |= result.notices
             files.append(_file_result(document, packset, result))
     if request.baseline:

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .model import OffsetMap, Segment
+from .model import Document, Finding, OffsetMap, Segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -186,7 +186,8 @@ def normalize_segment(segment: Segment) -> Segment:
     offsets = segment.offsets
     source = tuple(offsets.start(i) for i in table)
     end = offsets.end(len(segment.text))
-    return Segment(text, OffsetMap(table=source, source_end=end), segment.key)
+    literal = offsets.table is None  # a paragraph of the source, not decoded copy (HTML, JSON)
+    return Segment(text, OffsetMap(table=source, source_end=end, literal=literal), segment.key)
 
 
 def normalize_segments(segments: Iterable[Segment]) -> list[Segment]:
@@ -233,4 +234,25 @@ def phrase_hits_across_spaces(doc: Doc, matchers: Iterable[Any], reach: int = 12
                 first, last = kept[start], kept[end - 1]
                 if last - first != end - 1 - start:  # a whitespace token was skipped inside the match
                     out.append((match_id, doc[first].idx, doc[last].idx + len(doc[last].text)))
+    return out
+
+
+def with_hidden(findings: Iterable[Finding], document: Document) -> list[Finding]:
+    """Findings whose matched source text holds invisible characters, with them named
+    (``Finding.hidden``): a reviewer sees that the copy was disguised, or carries a stray mark."""
+    from dataclasses import replace
+
+    out = []
+    starts: list[int] | None = None
+    for finding in findings:
+        if finding.match and finding.path == document.path:
+            if starts is None:
+                starts = [0] + [i + 1 for i, ch in enumerate(document.source) if ch == "\n"]
+            if finding.line <= len(starts) and finding.end_line <= len(starts):
+                start = starts[finding.line - 1] + finding.column - 1
+                end = starts[finding.end_line - 1] + finding.end_column - 1
+                hidden = hidden_in(document.source, start, end)
+                if hidden:
+                    finding = replace(finding, hidden=hidden)
+        out.append(finding)
     return out

@@ -24,8 +24,9 @@ import pytest
 
 OK = "---\nmarket: de-DE\n---\nJedem das Seine: unser Angebot.\n"
 PACK_HEAD = (
-    "pack: acme/taboo\nmarkets: [de-DE]\ncategory: taboo\nrules:\n- id: acme.taboo.x\n  severity: error\n"
+    "pack: acme/taboo\nmarkets: [de-DE]\nlanguage: de\ncategory: taboo\nrules:\n- id: acme.taboo.x\n  severity: error\n"
     "  message: m\n  rationale: r\n  references: [https://example.org]\n  reviewed: 2026-12-03\n"
+    "  examples: {bad: [Zyx, Zyx Zyx], good: [Abc, Abc abc]}\n"
 )
 BOMB = "".join(
     f"{name}: &{name} [{', '.join([('*' + prev) if prev else 'lol'] * 9)}]\n"
@@ -275,8 +276,9 @@ def test_bad_input_matrix(case: Case, tmp_path: Path, warm: None) -> None:
     folder.mkdir()
     if case.closed_stdin or case.name.startswith("FIFO"):
         # these need a real process: a closed descriptor, and a FIFO that must never be opened
-        code, seconds, out = run_case(case, folder, timeout=30)
+        code, seconds, out = run_case(case, folder, timeout=60)
         assert code != "hang", case.name
+        seconds -= 5  # the subprocess's own start-up (imports, packs): not the case's time
     else:
         ok = write(folder, "ok.md", OK)
         args = case.build(folder)
@@ -341,3 +343,149 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- every built-in regex is linear on adversarial input -------------------------------------------
+ADVERSARIAL = ["`", "``a", "*", "*a", "_a", "[", "](", "(", "<?", "<a ", '<a b="', "<!", "1", "1,", "1.", "#", "#a"]
+ADVERSARIAL += [" ", "\t", " \n", "a", "a ", "a'", "aa-", "-", "&", "<!--", "|", "日", "@a", "x=y ", "{", "A ", "™"]
+# applied only to a bounded window (langid.detect cleans its first 6,000 characters; trademark
+# names are looked for in the 120 characters before each sign): tested through those callers below
+WINDOWED = {"culturelint.langid._NOISE", "culturelint.rulekinds.names.NAME_MARK"}
+
+
+def builtin_patterns() -> dict[str, tuple[object, bool]]:
+    """Every module-level compiled regex in culturelint, and every built-in pack's regex as the
+    engine runs it (folded, on run-capped text): name -> (compiled, pack regex?)."""
+    import importlib
+    import pkgutil
+    import re
+
+    import culturelint
+    from culturelint.kinds.regex import compile_regex
+    from culturelint.packs.loader import load_packset
+
+    found: dict[str, tuple[object, bool]] = {}
+    for module in pkgutil.walk_packages(culturelint.__path__, "culturelint."):
+        if module.name.endswith("__main__"):
+            continue
+        for name, value in vars(importlib.import_module(module.name)).items():
+            if isinstance(value, re.Pattern) and f"{module.name}.{name}" not in WINDOWED:
+                found[f"{module.name}.{name}"] = (value, False)
+    for rule in load_packset().rules.values():
+        for role, spec in rule.specs():
+            for i, expression in enumerate(spec.regex):
+                found[f"{rule.id}:{role}:{i}"] = (compile_regex(expression, spec.case_sensitive), True)
+    return found
+
+
+def test_every_builtin_regex_is_linear() -> None:
+    from culturelint.kinds.regex import cap_runs
+
+    slow = []
+    for name, (pattern, is_pack) in builtin_patterns().items():
+        for unit in ADVERSARIAL:
+            text = "Bière " + unit * (6000 // len(unit)) + " x"
+            if is_pack:
+                text = cap_runs(text)
+            start = time.perf_counter()
+            for _ in pattern.finditer(text):  # type: ignore[attr-defined]
+                pass
+            seconds = time.perf_counter() - start
+            if seconds > 0.3:
+                slow.append(f"{name} on {unit!r}: {seconds:.2f} s")
+    assert not slow, slow
+
+
+def test_windowed_patterns_stay_linear() -> None:
+    from culturelint.langid import detect
+    from culturelint.rulekinds.names import name_marks
+
+    for unit in ("1,", "{", "a@", "#a", "a"):
+        text = unit * 50_000
+        start = time.perf_counter()
+        detect(text, 40, None)
+        name_marks(text + "™" + ("Acme Bio™ " * 2000))
+        assert time.perf_counter() - start < 5, unit
+
+
+def test_a_user_regex_that_backtracks_runs_on_re2() -> None:
+    from culturelint.kinds.regex import UserRegex, compile_regex, user_regex_problem
+
+    expression = UserRegex(r"(\w+\s?)+$")
+    assert user_regex_problem(expression) is None
+    pattern = compile_regex(expression, False)
+    start = time.perf_counter()
+    assert list(pattern.finditer("Das ist ein ganz gewöhnlicher Satz " * 200 + "!")) == []
+    assert time.perf_counter() - start < 1
+    # \w keeps its Unicode meaning on RE2
+    assert [m.span() for m in compile_regex(UserRegex(r"\w+"), False).finditer("Bière")] == [(0, 5)]
+
+
+def test_a_user_regex_re2_cannot_run_is_refused_when_it_could_backtrack() -> None:
+    from culturelint.kinds.regex import user_regex_problem
+
+    assert "exponential" in (user_regex_problem(r"(?<!x)(\w+\s?)+") or "")
+    assert "exponential" in (user_regex_problem(r"\b(a|ab)*c") or "")
+    assert user_regex_problem(r"\bBier\b") is None  # \b: run on re, no backtracking shape
+    assert "invalid regex" in (user_regex_problem("(unclosed") or "")
+    assert "invalid regex" in (user_regex_problem("[a-\u201d]") or "")  # only invalid once folded
+
+
+def test_long_segments_are_split_with_exact_offsets() -> None:
+    from culturelint.nlp import cut_long_words, parse_all, split_long
+
+    text = "Satz eins. " * 20_000 + "日本語の文章です。" * 3000
+    pieces = split_long(text, 40_000)
+    assert "".join(pieces) == text and all(len(p.encode()) <= 40_000 for p in pieces)
+    assert all(p.endswith((" ", "。")) for p in pieces[:-1])  # cut after a sentence, not mid-word
+    word = "#" * 5000 + "a"
+    assert "".join(cut_long_words(word)) == word
+    (doc,) = parse_all("ja", ["日本語の文章です。" * 6000])
+    assert doc.text == "日本語の文章です。" * 6000
+
+
+def test_yaml_is_refused_fast() -> None:
+    from culturelint.errors import PackError
+    from culturelint.validation import load_located
+
+    start = time.perf_counter()
+    with pytest.raises(PackError, match="alias"):
+        load_located(BOMB, "bomb.yaml")
+    assert time.perf_counter() - start < 1
+    with pytest.raises(PackError, match=r"tag '!!python/object/apply:os.system' is not allowed") as info:
+        load_located("a: 1\nb: !!python/object/apply:os.system [x]\n", "p.yaml")
+    assert info.value.line == 2
+    with pytest.raises(PackError, match="tag '!foo'"):
+        load_located("a: !foo x\n", "p.yaml")
+    with pytest.raises(PackError, match="nested"):
+        load_located("[" * 1000 + "]" * 1000, "p.yaml")
+    with pytest.raises(PackError, match="recursive|aliases"):
+        load_located("a: &a [*a]\n", "p.yaml")
+    assert load_located("a: &x [1, 2]\nb: *x\nd: 2026-12-03\n", "ok.yaml").data["b"] == [1, 2]
+
+
+def test_safeio(tmp_path: Path) -> None:
+    from culturelint.errors import InputError
+    from culturelint.safeio import display_name, parse_size, read_file
+
+    assert parse_size("10MB") == 10 * 1024 * 1024 and parse_size("500k") == 512_000 and parse_size(7) == 7
+    assert display_name(os.fsdecode(b"bad\xffname.md")) == "bad\\xffname.md"
+    os.mkfifo(tmp_path / "fifo.md")
+    with pytest.raises(InputError, match="FIFO"):
+        read_file(str(tmp_path / "fifo.md"))
+    os.symlink("loop.md", tmp_path / "loop.md")
+    with pytest.raises(InputError, match="loop"):
+        read_file(str(tmp_path / "loop.md"))
+    (tmp_path / "big.md").write_bytes(b"x" * 2000)
+    with pytest.raises(InputError, match="max-file-size"):
+        read_file(str(tmp_path / "big.md"), 1000)
+    assert read_file(str(tmp_path / "big.md"), 0) == b"x" * 2000
+
+
+def test_text_report_shows_a_window_of_a_long_line() -> None:
+    from culturelint.formatters.text import _window
+
+    line = "x" * 100_000 + "Jedem das Seine" + "y" * 100_000
+    shown, start, end = _window(line, 100_000, 100_015)
+    assert len(shown) < 300 and shown[start:end] == "Jedem das Seine"
+    assert _window("short", 0, 5) == ("short", 0, 5)

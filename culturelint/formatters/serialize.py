@@ -43,6 +43,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         }
     if finding.disclosure is not None:
         data["disclosure"] = disclosure_dict(finding.disclosure)
+    if finding.hidden:
+        data["hidden"] = list(finding.hidden)
     return data
 
 

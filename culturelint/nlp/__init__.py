@@ -236,6 +236,23 @@ def _piece_end(text: str, start: int, limit: int) -> int:
     return end
 
 
+LONG_WORD = re.compile(r"\S{1000,}")
+WORD_PIECE = 500
+
+
+def cut_long_words(text: str) -> list[str]:
+    """spaCy's tokenizer strips punctuation from a token one character at a time, rescanning the
+    rest each time: quadratic in the token's length ("#" * 5000 took minutes). A run of 1,000
+    characters without a space is no word of copy; it is cut every 500 characters."""
+    if len(text) < 1000 or not LONG_WORD.search(text):
+        return [text]
+    cuts = [0]
+    for m in LONG_WORD.finditer(text):
+        cuts.extend(range(m.start() + WORD_PIECE, m.end(), WORD_PIECE))
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
 def pipe_bounded(nlp: Language, texts: list[str], disable: list[str]) -> list[Doc]:
     """``nlp.pipe`` over the texts, a long text tokenised piece by piece (``split_long``) and the
     pieces joined into one Doc whose character offsets are those of the whole text."""
@@ -244,6 +261,8 @@ def pipe_bounded(nlp: Language, texts: list[str], disable: list[str]) -> list[Do
     rule_based = hasattr(nlp.tokenizer, "infix_finditer")
     limit = max(nlp.max_length // 2, MAX_PIECE_BYTES) if rule_based else MAX_PIECE_BYTES
     pieces = [split_long(text, limit) for text in texts]
+    if rule_based:
+        pieces = [[part for piece in parts for part in cut_long_words(piece)] for parts in pieces]
     flat = [piece for parts in pieces for piece in parts]
     docs = iter(nlp.pipe(flat, disable=disable))
     out = []

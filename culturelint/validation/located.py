@@ -68,7 +68,7 @@ def compose(text: str, path: str, error: type[UserError] = PackError) -> yaml.No
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise error(f"invalid YAML: {exc.problem or exc.context}", path, line, col) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path) from None
+        raise error(f"invalid YAML: {' '.join(str(exc).split())}", path) from None
     if node is not None:
         check_nodes(node, path, error)
     return node
