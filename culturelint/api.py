@@ -7,7 +7,6 @@ import fnmatch
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,10 +19,10 @@ from .engine.select import Selection, specificity
 from .errors import ConfigError, UserError
 from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
 from .nlp.models import parse_models
+from .normalize import with_hidden
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
 from .readers.common import decode
-from .normalize import with_hidden
 from .safeio import DEFAULT_MAX_FILE_SIZE, display_name, read_file, read_stdin
 
 STDIN = "-"
@@ -68,8 +67,7 @@ def check_inside(config: Config) -> None:
     for rules in config.rules:
         if not inside(rules, config.root):
             raise ConfigError(
-                f"rules path '{rules}' is outside the repository ({config.root}); "
-                "pass --allow-outside to load it",
+                f"rules path '{rules}' is outside the repository ({config.root}); pass --allow-outside to load it",
                 str(config.path),
             )
 

@@ -163,9 +163,7 @@ def main() -> None:
     help="Files larger than this (bytes, or 500k, 10MB) are reported and skipped; 0: no limit. "
     "Default: the config's max_file_size, else 10MB.",
 )
-@click.option(
-    "--allow-outside", is_flag=True, help="Let the config's rules: paths point outside the repository."
-)
+@click.option("--allow-outside", is_flag=True, help="Let the config's rules: paths point outside the repository.")
 @guarded
 def check(
     paths: tuple[str, ...],

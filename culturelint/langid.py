@@ -120,7 +120,9 @@ def _latin(language: str) -> bool:
 
 
 # starts only at a word's start (not after its apostrophe or hyphen): each start scans its run once
-_LATIN_RUN = re.compile(r"(?<![#@＃\w.'’\-])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}")
+_LATIN_RUN = re.compile(
+    r"(?<![#@＃\w.'’\-])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}"
+)
 
 
 def latin_runs(text: str, min_words: int = 4, min_letters: int = 20) -> list[tuple[int, int]]:

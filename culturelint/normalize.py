@@ -7,8 +7,9 @@ findings still point at the original characters.
   U+2066-2069, U+061C) and variation selectors (U+FE00-FE0F, U+E0100-E01EF). Between emoji or
   spaces they stay (an emoji ZWJ sequence is one picture, VS16 asks for emoji style).
 - Letters with combining marks are composed (NFC): "fu" + U+0308 reads as "für".
-- (in ``nlp.fold``, which keeps lengths) A word mixing Latin letters with Cyrillic or Greek look-alikes has them read as Latin (a small
-  table of the Latin look-alikes in Unicode's confusables.txt, https://www.unicode.org/Public/security/latest/confusables.txt);
+- (in ``nlp.fold``, which keeps lengths) A word mixing Latin letters with Cyrillic or Greek
+  look-alikes has them read as Latin (a small table of the Latin look-alikes in Unicode's confusables.txt,
+  https://www.unicode.org/Public/security/latest/confusables.txt);
   a word wholly in Cyrillic or Greek is left alone. Full-width forms are folded by ``nlp.fold``.
 - Markdown emphasis inside a word (``**Je**dem``) is removed by the Markdown reader, which marks the
   markers with ``READER_DROP`` for this step to drop.
@@ -50,13 +51,71 @@ HIDDEN_NAMES = {
 # Cyrillic and Greek letters that Unicode's confusables.txt maps to a single Latin letter
 CONFUSABLES = str.maketrans(
     {
-        "а": "a", "в": "B", "е": "e", "к": "k", "м": "M", "н": "H", "о": "o", "р": "p", "с": "c", "т": "T",
-        "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
-        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-        "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Һ": "H", "Ӏ": "I",
-        "α": "a", "ο": "o", "ν": "v", "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ϲ": "c",
-        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
-        "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ϳ": "j",
+        "а": "a",
+        "в": "B",
+        "е": "e",
+        "к": "k",
+        "м": "M",
+        "н": "H",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "T",
+        "у": "y",
+        "х": "x",
+        "ѕ": "s",
+        "і": "i",
+        "ј": "j",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "һ": "h",
+        "ӏ": "l",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "У": "Y",
+        "Х": "X",
+        "Ѕ": "S",
+        "І": "I",
+        "Ј": "J",
+        "Ԁ": "D",
+        "Ԛ": "Q",
+        "Ԝ": "W",
+        "Һ": "H",
+        "Ӏ": "I",
+        "α": "a",
+        "ο": "o",
+        "ν": "v",
+        "ι": "i",
+        "κ": "k",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "ϲ": "c",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        "ϳ": "j",
     }
 )
 _CONFUSABLE_CHARS = frozenset(chr(c) for c in CONFUSABLES)
@@ -196,9 +255,8 @@ def normalize_segments(segments: Iterable[Segment]) -> list[Segment]:
 
 def hidden_in(source: str, start: int, end: int) -> tuple[str, ...]:
     """The invisible characters in ``source[start:end]``, named with their column offset."""
-    return tuple(
-        f"{hidden_name(ch)} at offset {i - start}" for i in range(start, min(end, len(source))) for ch in source[i] if is_hidden(ch)
-    )
+    stop = min(end, len(source))
+    return tuple(f"{hidden_name(source[i])} at offset {i - start}" for i in range(start, stop) if is_hidden(source[i]))
 
 
 def phrase_hits_across_spaces(doc: Doc, matchers: Iterable[Any], reach: int = 12) -> list[tuple[int, int, int]]:

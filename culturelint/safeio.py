@@ -99,9 +99,7 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
 
 def _check_size(size: int, max_size: int, shown: str) -> None:
     if max_size and size > max_size:
-        raise InputError(
-            f"file is larger than --max-file-size ({_human(size)} > {_human(max_size)}); skipped", shown
-        )
+        raise InputError(f"file is larger than --max-file-size ({_human(size)} > {_human(max_size)}); skipped", shown)
 
 
 def _human(size: int) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import stat
 import subprocess
 import sys
 import time
@@ -45,6 +44,7 @@ class Case:
     must_say: str | None = None  # a string the output must contain
     must_not_say: str | None = None
     closed_stdin: bool = False
+    with_ok: bool = True  # give ok.md too (evasion cases stand alone: ok.md has the term itself)
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -131,6 +131,7 @@ def evasion(text: str) -> Case:
         must_say="de-de.taboo.nazi-slogan",
         expect=(1,),
         others=False,
+        with_ok=False,
     )
 
 
@@ -142,19 +143,24 @@ CASES: list[Case] = [
         lambda d: [write(d, "ja.md", "---\nmarket: ja-JP\n---\n" + "日本語の文章です" * 3000 + "\n")],
         limit=150,
     ),
-    Case("CSV cell of 2 MB", lambda d: [write(d, "big.csv", 'key,text\nhero,"' + "Wort " * 420_000 + '"\n')], limit=150),
+    Case(
+        "CSV cell of 2 MB", lambda d: [write(d, "big.csv", 'key,text\nhero,"' + "Wort " * 420_000 + '"\n')], limit=150
+    ),
     Case("JSON nested 100,000 deep", lambda d: [write(d, "deep.json", "[" * 100_000 + "]" * 100_000)]),
     Case("JSON with NaN", lambda d: [write(d, "nan.json", '{"a": NaN, "b": "Jedem das Seine"}')]),
     Case("JSON lone surrogate", lambda d: [write(d, "sur.json", '{"a": "\\ud800 Angebot"}')]),
     Case("non-UTF-8 file name", _nonutf8_name),
     Case("invalid UTF-8 on stdin", lambda d: ["-"], stdin=b"Jedem \xff das Seine\n"),
-    Case("closed stdin", lambda d: ["-"], closed_stdin=True),
+    Case("closed stdin", lambda d: ["-"], closed_stdin=True, limit=30),
     Case(
         "!!python tag on a front-matter scalar",
         lambda d: [write(d, "py.md", "---\nmarket: !!python/object/apply:os.system ['echo pwned']\n---\nHallo\n")],
         must_not_say="pwned",
     ),
-    Case("!!python tag on a front-matter key", lambda d: [write(d, "pk.md", "---\n!!python/name:os.system : 1\n---\nx\n")]),
+    Case(
+        "!!python tag on a front-matter key",
+        lambda d: [write(d, "pk.md", "---\n!!python/name:os.system : 1\n---\nx\n")],
+    ),
     Case("unknown tag in front matter", lambda d: [write(d, "ut.md", "---\nmarket: !foo de-DE\n---\nHallo\n")]),
     Case("!!python tag in a copy deck", _deck_pytag),
     Case("!!python tag in a pack", lambda d: pack(d, "  match: {terms: !!python/name:os.system x}\n"), others=False),
@@ -164,7 +170,13 @@ CASES: list[Case] = [
         others=False,
     ),
     Case("alias bomb in front matter", lambda d: [write(d, "bomb.md", "---\n" + BOMB + "---\nHallo\n")]),
-    Case("alias bomb in a pack", lambda d: pack(d, "  x-bomb: 1\n" + "".join("  " + l + "\n" for l in BOMB.splitlines()).replace("  a:", "  x-a:")), others=False),
+    Case(
+        "alias bomb in a pack",
+        lambda d: pack(
+            d, "  x-bomb: 1\n" + "".join("  " + row + "\n" for row in BOMB.splitlines()).replace("  a:", "  x-a:")
+        ),
+        others=False,
+    ),
     Case("alias bomb in config", lambda d: ["--config", write(d, "b.yaml", BOMB)], others=False),
     Case("alias bomb in a YAML deck", lambda d: [write(d, "deck.yaml", BOMB)]),
     Case("invalid regex in a pack", lambda d: pack(d, "  match: {regex: '(unclosed'}\n"), others=False),
@@ -176,8 +188,10 @@ CASES: list[Case] = [
     ),
     Case(
         "catastrophic user regex (\\w+\\s?)+$",
-        lambda d: pack(d, "  match: {regex: '(\\w+\\s?)+$'}\n")
-        + [write(d, "sent.md", "---\nmarket: de-DE\n---\n" + "Das ist ein ganz gewöhnlicher Satz" * 3 + "!\n")],
+        lambda d: (
+            pack(d, "  match: {regex: '(\\w+\\s?)+$'}\n")
+            + [write(d, "sent.md", "---\nmarket: de-DE\n---\n" + "Das ist ein ganz gewöhnlicher Satz" * 3 + "!\n")]
+        ),
     ),
     Case(
         "fr-FR alcohol regex on a run of digits",
@@ -195,14 +209,20 @@ CASES: list[Case] = [
     Case("spaces", lambda d: [write(d, "s.md", "a" + " " * 100_000 + "b\n")]),
     Case("unspaced Thai, 312 KB (language detection)", lambda d: [write(d, "th.txt", "ภาษาไทย" * 15_000)], limit=30),
     Case("symlink loops", _loop),
-    Case("FIFO (must not block)", _fifo),
+    Case("FIFO (must not block)", _fifo, limit=30),
     Case("socket", _socket),
     Case("link to /dev/zero", _devzero),
     Case("file over --max-file-size", _big, must_say="max-file-size"),
     Case("file symlink outside the tree", _outside_file, must_not_say="secret-marker-123"),
     Case("folder symlink outside the tree", _outside_folder, must_not_say="secret-marker-123"),
-    Case("config rules: path outside the repository", _config_outside, must_say="outside"),
-    Case("text report of a 141 KB line", lambda d: [write(d, "l.md", "---\nmarket: de-DE\n---\n" + "x" * 141_000 + " Jedem das Seine " + "y" * 1000 + "\n")]),
+    Case("config rules: path outside the repository", _config_outside, must_say="outside", expect=(2,), others=False),
+    Case("... loaded with --allow-outside", lambda d: _config_outside(d) + ["--allow-outside"], expect=(1,)),
+    Case(
+        "text report of a 141 KB line",
+        lambda d: [
+            write(d, "l.md", "---\nmarket: de-DE\n---\n" + "x" * 141_000 + " Jedem das Seine " + "y" * 1000 + "\n")
+        ],
+    ),
     evasion("Jedem das\nSeine"),
     evasion("Jedem  das Seine"),
     evasion("Jedem\tdas Seine"),
@@ -223,15 +243,18 @@ CASES: list[Case] = [
         must_say="de-de.taboo.nazi-slogan",
         expect=(1,),
         others=False,
+        with_ok=False,
     ),
 ]
 
 
-def run_case(case: Case, folder: Path, python: str = sys.executable, env: dict[str, str] | None = None, timeout: float = 60):
+def run_case(
+    case: Case, folder: Path, python: str = sys.executable, env: dict[str, str] | None = None, timeout: float = 60
+):
     """Run one case in a subprocess: (exit code or 'hang', seconds, output)."""
     ok = write(folder, "ok.md", OK)
     args = case.build(folder)
-    argv = [python, "-m", "culturelint", "check", "--no-color", *args, ok]
+    argv = [python, "-m", "culturelint", "check", "--no-color", *args] + ([ok] if case.with_ok else [])
     if "--config" not in args:
         argv.insert(4, "--no-config")
     start = time.monotonic()
@@ -282,7 +305,7 @@ def test_bad_input_matrix(case: Case, tmp_path: Path, warm: None) -> None:
     else:
         ok = write(folder, "ok.md", OK)
         args = case.build(folder)
-        argv = ["check", "--no-color", *args, ok]
+        argv = ["check", "--no-color", *args] + ([ok] if case.with_ok else [])
         if "--config" not in args:
             argv.insert(1, "--no-config")
         cwd = os.getcwd()
@@ -337,7 +360,9 @@ def main() -> None:
             good = False
         counts["pass" if good else "fail"] += 1
         last = (out.strip().splitlines() or [""])[-1][:90]
-        print(f"{'ok  ' if good else 'FAIL'} | {case.name:48} | exit {code!s:4} | {seconds:6.1f} s | {last}", flush=True)
+        print(
+            f"{'ok  ' if good else 'FAIL'} | {case.name:48} | exit {code!s:4} | {seconds:6.1f} s | {last}", flush=True
+        )
     print(json.dumps(counts))
 
 
@@ -459,7 +484,7 @@ def test_yaml_is_refused_fast() -> None:
         load_located("a: !foo x\n", "p.yaml")
     with pytest.raises(PackError, match="nested"):
         load_located("[" * 1000 + "]" * 1000, "p.yaml")
-    with pytest.raises(PackError, match="recursive|aliases"):
+    with pytest.raises(PackError, match=r"recursive|aliases"):
         load_located("a: &a [*a]\n", "p.yaml")
     assert load_located("a: &x [1, 2]\nb: *x\nd: 2026-12-03\n", "ok.yaml").data["b"] == [1, 2]
 

@@ -47,7 +47,7 @@ class RegexKind:
 # digits. No number in copy is longer than this; beyond it, a run's characters are replaced (same
 # length, so offsets hold) by a mark that no pattern's digit, separator or word class matches.
 MAX_NUMBER_RUN = 40
-LONG_NUMBER_RUN = re.compile(r"[\d.,]{%d,}" % (MAX_NUMBER_RUN + 1))
+LONG_NUMBER_RUN = re.compile(rf"[\d.,]{{{MAX_NUMBER_RUN + 1},}}")
 RUN_MARK = "\ue001"
 
 
@@ -136,10 +136,12 @@ def re2_compile(pattern: str, case_sensitive: bool) -> Any | None:
 def backtracking_risk(pattern: str) -> str | None:
     """Why ``re`` could take exponential time on this pattern, or None: an unbounded repetition
     inside another repetition (``(\\w+\\s?)+``), or a repeated alternation (``(a|ab)*``)."""
+    import importlib
+
     try:
-        from re import _parser as parser  # type: ignore[attr-defined]
+        parser: Any = importlib.import_module("re._parser")
     except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_parse as parser  # type: ignore[no-redef]
+        parser = importlib.import_module("sre_parse")
     try:
         tree = parser.parse(pattern)
     except re.error as exc:
@@ -154,7 +156,7 @@ def _risk(items: Any, inside_repeat: bool) -> str | None:
     for op, arg in items:
         name = str(op)
         if name in _REPEATS:
-            low, high, body = arg
+            _, high, body = arg
             unbounded = high is None or high > 100 or str(high) == "MAXREPEAT"
             if name != "POSSESSIVE_REPEAT" and unbounded and inside_repeat:
                 return "an unbounded repetition inside another repetition"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -250,7 +251,7 @@ def cut_long_words(text: str) -> list[str]:
     for m in LONG_WORD.finditer(text):
         cuts.extend(range(m.start() + WORD_PIECE, m.end(), WORD_PIECE))
     cuts.append(len(text))
-    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def pipe_bounded(nlp: Language, texts: list[str], disable: list[str]) -> list[Doc]:

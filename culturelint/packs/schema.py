@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from ..errors import PackError
-from ..nlp import fold_pattern
 from ..model import CATEGORIES, MISFIRE_CLASSES, SEVERITY_NAMES, Severity
+from ..nlp import fold_pattern
 from ..rulekinds import RULE_KINDS, Context, Example, MatchSpec, Rule, When
 from ..validation import KeyPath, Located, Validator, typename
 from .pack import RulePack
@@ -125,7 +125,8 @@ class PackValidator(Validator):
                     try:
                         re.compile(str(expression))
                     except re.error as exc:
-                        raise self.fail(keypath + (j, attr, operator), f"invalid REGEX in token pattern: {exc}") from None
+                        where = keypath + (j, attr, operator)
+                        raise self.fail(where, f"invalid REGEX in token pattern: {exc}") from None
 
     def context(self, value: Any, keypath: KeyPath) -> Context:
         data = self.mapping(value, keypath, MATCH_KEYS + ("within",))

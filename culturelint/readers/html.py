@@ -18,7 +18,9 @@ HIDDEN = re.compile(r"<(script|style|template|noscript|svg|head)\b.*?(?:</\1\s*>
 CODE = re.compile(r"<(pre|code|kbd|samp|tt)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 # every alternative runs to the end of the text when it is not closed, so an unclosed "<?" or "<!"
 # is matched once, not rescanned from each of its repeats (which was quadratic)
-COMMENT_OR_DECL = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*(?:>|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL)
+COMMENT_OR_DECL = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*(?:>|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL
+)
 # attribute names and unquoted values stop at "<", so a tag that never closes is not rescanned from
 # every "<" that follows it
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s/>=<]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s><]+))?)*)\s*/?>")

@@ -46,6 +46,8 @@ def name_marks(text: str) -> list[tuple[int, int]]:
             if m.end() == mark.end():
                 spans.append(m.span(1))
     return spans
+
+
 WORD = re.compile(r"(?<![\w#@])[^\W_][\w-]*[^\W_]")
 HASHTAG = re.compile(r"(?<![\w#])#(\w{2,})")
 CAPITALISED = re.compile(r"(?<=[^\W\d_]\s)[^\W\d_][\w'’-]+")  # after a word: inside a sentence

@@ -34,8 +34,13 @@ def check_nodes(root: yaml.Node, path: str, error: type[UserError]) -> None:
     while stack:
         node, depth = stack.pop()
         if node.tag not in ALLOWED_TAGS:
-            _fail(node, f"YAML tag '{_short(node.tag)}' is not allowed (only plain YAML: strings, numbers, "
-                  "booleans, dates, lists and mappings)", path, error)
+            _fail(
+                node,
+                f"YAML tag '{_short(node.tag)}' is not allowed (only plain YAML: strings, numbers, "
+                "booleans, dates, lists and mappings)",
+                path,
+                error,
+            )
         if isinstance(node, yaml.ScalarNode):
             continue
         key = id(node)
