@@ -332,6 +332,7 @@ def test_bad_input_matrix(case: Case, tmp_path: Path, warm: None) -> None:
 
 def main() -> None:
     import argparse
+    import resource
     import tempfile
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -348,7 +349,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "case"
             folder.mkdir()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             code, seconds, out = run_case(case, folder, env=env, timeout=args.timeout)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         good = code in case.expect and seconds < args.timeout
         if case.others and good:
             good = "ok.md" in out and "nazi-slogan" in out
@@ -361,7 +365,8 @@ def main() -> None:
         counts["pass" if good else "fail"] += 1
         last = (out.strip().splitlines() or [""])[-1][:90]
         print(
-            f"{'ok  ' if good else 'FAIL'} | {case.name:48} | exit {code!s:4} | {seconds:6.1f} s | {last}", flush=True
+            f"{'ok  ' if good else 'FAIL'} | {case.name:48} | exit {code!s:4} | {seconds:6.1f} s | cpu {cpu:5.1f} s | {last}",
+            flush=True,
         )
     print(json.dumps(counts))
 
