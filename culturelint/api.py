@@ -6,7 +6,6 @@ import datetime as dt
 import fnmatch
 import os
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +15,7 @@ from .config import Config, ConfigFinder
 from .discovery import candidates, walk_notices
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.select import Selection, specificity
-from .errors import InputError, UserError
+from .errors import ConfigError, UserError
 from .model import (
     STDIN_NAME,
     Document,
@@ -31,9 +30,11 @@ from .model import (
     Severity,
 )
 from .nlp.models import parse_models
+from .normalize import with_hidden
 from .packs.loader import PackSet, load_packset
 from .readers import reader_for
 from .readers.common import decode
+from .safeio import DEFAULT_MAX_FILE_SIZE, display_name, read_file, read_stdin
 
 STDIN = "-"
 PATH_LOCALE = re.compile(r"(?:^|[/\\._-])([a-z]{2,3})[-_]([A-Z]{2})(?=$|[/\\._-])")
@@ -61,6 +62,8 @@ class CheckRequest:
     # each file's own config, found from its folder upwards; None: ``config`` applies to every file
     configs: ConfigFinder | None = None
     waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
+    max_file_size: int | None = None  # --max-file-size in bytes (None: the config's, else 10 MB; 0: no limit)
+    allow_outside: bool = False  # --allow-outside: config and pack paths may leave the repository
 
 
 def fail_level(name: str) -> Severity | None:
@@ -69,7 +72,22 @@ def fail_level(name: str) -> Severity | None:
 
 def load_knowledge(request: CheckRequest, config: Config | None = None) -> PackSet:
     config = config or request.config
+    if not request.allow_outside:
+        check_inside(config)
     return load_packset(list(config.rules) + list(request.rules), plugins=config.plugins)
+
+
+def check_inside(config: Config) -> None:
+    """The config's ``rules:`` paths stay inside the repository the config belongs to (a config
+    committed to a repository must not load, or probe, files elsewhere), unless --allow-outside."""
+    from .safeio import inside
+
+    for rules in config.rules:
+        if not inside(rules, config.root):
+            raise ConfigError(
+                f"rules path '{rules}' is outside the repository ({config.root}); pass --allow-outside to load it",
+                str(config.path),
+            )
 
 
 def selection_for(request: CheckRequest, config: Config | None = None) -> Selection:
@@ -133,8 +151,10 @@ def check(
 
     _, base_options = setup(request.config)  # the run's own: a selector typo is named even if nothing is checked
     finder = request.configs or ConfigFinder(request.config)
-    walked = list(candidates(request.paths, finder))
+    skipped: list[str] = []  # entries a walk passed over: links leaving the tree, loops, FIFOs, devices
+    walked = list(candidates(request.paths, finder, skipped))
     notices.update(walk_notices(walked, finder))
+    notices.update(skipped)
     chosen = [candidate for candidate in walked if candidate.checked]
     for done, candidate in enumerate(chosen):
         if progress is not None and done:
@@ -153,7 +173,7 @@ def check(
                 files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
                 continue
             result = check_document(document, file_packset, options)
-            findings.extend(result.findings)
+            findings.extend(with_hidden(result.findings, document))
             suppressed.extend(result.suppressed)
             notices |= result.notices
             files.append(_file_result(document, file_packset, result))
@@ -234,21 +254,26 @@ def market_runs(packset: PackSet, files: list[FileResult], options: CheckOptions
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
+    limit = max_file_size(request)
     if path == STDIN:
-        text = request.stdin_text if request.stdin_text is not None else sys.stdin.read()
         name = request.stdin_filename or STDIN_NAME  # read as if it had that path: reader, markets, report
-        return reader_for(name).read(name, text.replace("\r\n", "\n"))
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or folder", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    return reader_for(path).read(path, decode(data, path))
+        if request.stdin_text is not None:
+            text = request.stdin_text.replace("\r\n", "\n")
+        else:
+            text = decode(read_stdin(limit), name)
+        return reader_for(name).read(name, text)
+    shown = display_name(path)
+    return reader_for(path).read(shown, decode(read_file(path, limit), shown))
+
+
+def max_file_size(request: CheckRequest) -> int:
+    if request.max_file_size is not None:
+        return request.max_file_size
+    return request.config.max_file_size if request.config.max_file_size is not None else DEFAULT_MAX_FILE_SIZE
 
 
 def _display(path: str, stdin_filename: str | None = None) -> str:
-    return (stdin_filename or STDIN_NAME) if path == STDIN else path
+    return (stdin_filename or STDIN_NAME) if path == STDIN else display_name(path)
 
 
 def resolve(

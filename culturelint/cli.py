@@ -242,6 +242,14 @@ def main() -> None:
     is_flag=True,
     help="Print each file the run would check and why (and each skipped one and why); check nothing.",
 )
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    default=None,
+    help="Files larger than this (bytes, or 500k, 10MB) are reported and skipped; 0: no limit. "
+    "Default: the config's max_file_size, else 10MB.",
+)
+@click.option("--allow-outside", is_flag=True, help="Let the config's rules: paths point outside the repository.")
 @guarded
 def check(
     paths: tuple[str, ...],
@@ -274,6 +282,8 @@ def check(
     watch: bool,
     allow_empty: bool,
     list_files: bool,
+    max_file_size: str | None,
+    allow_outside: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from . import api
@@ -281,6 +291,7 @@ def check(
     from .formatters import FORMATTERS
     from .formatters.text import escape, format_text
     from .i18n import resolve_lang
+    from .safeio import parse_size
 
     if not paths:
         raise UserError("no paths given (use '-' to read stdin)")
@@ -324,6 +335,8 @@ def check(
         lang=resolve_lang(lang),
         from_ref=from_ref,
         waivers=waiver_files,
+        max_file_size=None if max_file_size is None else parse_size(max_file_size),
+        allow_outside=allow_outside,
     )
     packset = api.load_knowledge(request)
     report = cliutil.call_with_progress(api.check, cliutil.progress_for(quiet, fmt, output), request, packset)

@@ -29,6 +29,7 @@ CONFIG_KEYS = {
     "plugins",
     "lang",
     "waivers",
+    "max_file_size",
 }
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -53,6 +54,7 @@ class Config:
     plugins: bool = True  # packs installed as Python packages (entry-point group culturelint.packs)
     lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
     waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
+    max_file_size: int | None = None  # bytes; files larger are reported and skipped (--max-file-size)
 
     @property
     def root(self) -> Path:
@@ -195,6 +197,7 @@ def _validate(src: Located, path: Path) -> Config:
     config.include = strings("include")
     config.plugins = v.optional(data, "plugins", (), v.boolean, True)
     config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
+    config.max_file_size = v.optional(data, "max_file_size", (), lambda x, p: _size(x, p, v))
     return config
 
 
@@ -206,3 +209,13 @@ def _lang(v: Validator, value: object, keypath: tuple[str, ...]) -> str | None:
         return resolve_lang(v.string(value, keypath))
     except UserError:
         raise v.fail(keypath, f"'{value}' is not a language code such as 'en' (or 'auto' for your locale)") from None
+
+
+def _size(value: object, keypath: tuple[object, ...], v: Validator) -> int:
+    from .errors import UserError
+    from .safeio import parse_size
+
+    try:
+        return parse_size(value if isinstance(value, (int, str)) else repr(value))
+    except UserError as exc:
+        raise v.fail(keypath, exc.message) from None

@@ -11,10 +11,12 @@ named on the command line are always checked.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import Any
 
 from .config import Config, ConfigFinder
 from .readers import COPY_SUFFIXES
+from .safeio import display_name
 
 ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 STRUCTURED_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".po", ".pot")
@@ -236,13 +239,20 @@ def _deck_key(text: str, suffix: str) -> str | None:
     if suffix in (".yaml", ".yml"):
         import yaml
 
+        from .errors import UserError
+        from .validation.located import construct
+        from .validation.safe_yaml import check_nodes
+
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            for data in yaml.load_all(text, Loader=loader):
-                found = _key_in(data, DECK_SCAN_DEPTH)
+        try:  # the same guard as every YAML read: core tags only, aliases capped (no bomb in a walk)
+            for node in yaml.compose_all(text, Loader=loader):
+                if node is None:
+                    continue
+                check_nodes(node, "<deck>", UserError)
+                found = _key_in(construct(node), DECK_SCAN_DEPTH)
                 if found:
                     return found
-        except yaml.YAMLError:
+        except (yaml.YAMLError, UserError, RecursionError):
             raise ValueError from None
         return None
     if suffix in (".csv", ".tsv"):
@@ -274,17 +284,18 @@ def _key_in(data: Any, depth: int) -> str | None:
     return None
 
 
-def candidates(paths: list[str], finder: ConfigFinder) -> Iterator[Candidate]:
+def candidates(paths: list[str], finder: ConfigFinder, skipped: list[str] | None = None) -> Iterator[Candidate]:
     """Every file the paths name or hold, in order, with its config and whether (and why) it is
     checked. '-' stays '-' (stdin). Files inside a walk that .gitignore or their config's
     ``exclude`` removes, or whose extension is not copy or structured, are not listed at all."""
     exclusions = _Exclusions()
+    skipped = skipped if skipped is not None else []
     for raw in paths:
         path = Path(raw)
         if raw == "-":
             yield Candidate(raw, True, "standard input", finder.for_folder(Path.cwd()))
         elif path.is_dir():
-            yield from _walk(path, _inherited(path), path, finder.for_folder, exclusions)
+            yield from _walk(path, _inherited(path), path, finder.for_folder, exclusions, skipped)
         else:
             yield Candidate(raw, True, "named on the command line", finder.for_file(raw))
 
@@ -295,6 +306,7 @@ def _walk(
     root: Path,
     config_for: Callable[[Path], Config],
     exclusions: _Exclusions,
+    skipped: list[str],
 ) -> Iterator[Candidate]:
     own = _ignore_spec(folder)
     if own is not None:
@@ -306,6 +318,13 @@ def _walk(
     config = config_for(folder)
     for entry in entries:
         path = Path(entry.path)
+        kind = _unsafe(entry, root)
+        if kind == "folder link":
+            continue  # a linked folder inside the tree is walked where it stands; following it could loop
+        if kind:
+            if path.suffix.lower() in COPY_SUFFIXES or kind.startswith("a symbolic link to a folder outside"):
+                skipped.append(f"{display_name(entry.path)}: {kind}; skipped")
+            continue
         is_dir = entry.is_dir()
         if is_dir and entry.name in ALWAYS_SKIPPED:
             continue
@@ -315,16 +334,17 @@ def _walk(
         if _ignored(specs, path, is_dir) or exclusions.excluded(config, path, is_dir, root):
             continue
         if is_dir:
-            yield from _walk(path, specs, root, config_for, exclusions)
+            yield from _walk(path, specs, root, config_for, exclusions, skipped)
         else:
             checked, reason = classify(path, config, root)
             yield Candidate(str(path), checked, reason, config)
 
 
-def expand(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[str]:
+def expand(paths: list[str], exclude: tuple[str, ...] = (), skipped: list[str] | None = None) -> Iterator[str]:
     """Each given path in order; folders become the files a walk checks. '-' stays '-' (stdin).
-    ``exclude``: gitignore-style globs relative to each walked folder (one config for every file)."""
-    for candidate in candidates(paths, ConfigFinder(Config(exclude=exclude))):
+    ``exclude``: gitignore-style globs relative to each walked folder (one config for every file).
+    Entries a walk passes over (links leaving the folder, loops, FIFOs, devices) are named in ``skipped``."""
+    for candidate in candidates(paths, ConfigFinder(Config(exclude=exclude)), skipped):
         if candidate.checked:
             yield candidate.path
 
@@ -442,3 +462,31 @@ def _shown(path: Path, cwd: Path) -> str:
         return path.relative_to(cwd).as_posix()
     except ValueError:
         return str(path)
+
+
+def _unsafe(entry: os.DirEntry[str], root: Path) -> str | None:
+    """Why a folder entry is not walked into or read (None: it is safe). A walk reads nothing
+    outside the folder it was given through a symlink, follows no linked folder (loops), and
+    never opens a FIFO, socket or device (a FIFO blocks, /dev/zero never ends)."""
+    from .safeio import inside
+
+    try:
+        if entry.is_symlink():
+            target = os.stat(entry.path)  # follows; a loop raises ELOOP
+            if not inside(Path(entry.path), root):
+                where = "folder" if stat.S_ISDIR(target.st_mode) else "file"
+                return f"a symbolic link to a {where} outside {display_name(str(root))}"
+            if stat.S_ISDIR(target.st_mode):
+                return "folder link"
+            mode = target.st_mode
+        else:
+            mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as exc:
+        return "a symbolic link loop" if exc.errno == errno.ELOOP else "a broken symbolic link"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), never opened"
+    if stat.S_ISSOCK(mode):
+        return "a socket, never opened"
+    return "a device, never opened"

@@ -67,7 +67,7 @@ def detect(text: str, min_chars: int = 40, expected: str | None = None) -> Detec
     Cheap answers come first: the script (kana, hangul, Thai), then, when the expected language is
     given, whether the text is full of its function words; langdetect (≈0.4 s to load, a few ms per
     call) runs only when those leave doubt."""
-    sample = clean(text)[:SAMPLE_CHARS]
+    sample = clean(text[: SAMPLE_CHARS * 2])[:SAMPLE_CHARS]  # a bounded window: linear in any text
     letters = _letters(sample)
     script = _script_guess(sample)
     if script is not None and letters >= SCRIPT_MIN_LETTERS:
@@ -119,7 +119,10 @@ def _latin(language: str) -> bool:
     return profile_for(language).latin_script
 
 
-_LATIN_RUN = re.compile(r"(?<![#@＃\w.])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}")
+# starts only at a word's start (not after its apostrophe or hyphen): each start scans its run once
+_LATIN_RUN = re.compile(
+    r"(?<![#@＃\w.'’\-])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*(?:[ \t]+(?![#@＃])[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*){3,}"
+)
 
 
 def latin_runs(text: str, min_words: int = 4, min_letters: int = 20) -> list[tuple[int, int]]:

@@ -100,6 +100,9 @@ class OffsetMap:
     base: int = 0
     table: tuple[int, ...] | None = None
     source_end: int | None = None
+    # the table only drops invisible characters and markup from copy the source spells literally
+    # (normalize.py): a finding shows the source's own characters, not the normalised text
+    literal: bool = False
 
     def start(self, index: int) -> int:
         if self.table is None:
@@ -279,6 +282,9 @@ class Finding:
     # what the fingerprint hashes besides the rule (normalised match and the words around it); kept
     # so a baseline can recompute the fingerprint under a renamed rule's former ids
     anchor: str = field(default="", compare=False, repr=False)
+    # invisible characters inside the matched text (zero-width, soft hyphen, bidi, variation
+    # selector), each "U+200D zero-width joiner at offset 2": matching read through them
+    hidden: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,3 +87,101 @@ def test_any_bytes_decode_or_fail_clearly(data: bytes) -> None:
         assert str(exc).startswith("x.md") and "\n" not in str(exc)
     else:
         assert "\r" not in text
+
+
+# -- every reader, stdin, packs, config and every formatter (issue 14 item 8) ----------------------
+import json as _json  # noqa: E402
+import time as _time  # noqa: E402
+
+from culturelint.errors import UserError  # noqa: E402
+from culturelint.formatters import FORMATTERS  # noqa: E402
+from culturelint.model import Report  # noqa: E402
+
+STRUCTURE = st.sampled_from(
+    ['"', "'", ",", ";", "{", "}", "[", "]", ":", "- ", "msgid ", "msgstr ", "<p>", "</p>", "&#x200d;", "\\u00e9",
+     "\\ud800", "NaN", "!!python/name:x", "&a", "*a", "<!--", "-->", "<?", "``", "\r", "\x00", "\x1b[31m"]
+)  # fmt: skip
+ANY = st.lists(st.one_of(PIECES, STRUCTURE, st.text(max_size=6)), max_size=30).map("".join)
+READER_PATHS = ["a.md", "a.txt", "a.html", "a.json", "a.yaml", "a.csv", "a.po"]
+
+
+def _check_all(path: str, text: str, market: str) -> list:
+    """Read and check; any input gives findings whose spans slice back to the match, or one clear
+    error naming the file. Never another exception, and never slow."""
+    start = _time.perf_counter()
+    try:
+        documents = reader_for(path).read(path, text)
+    except UserError as exc:
+        assert exc.path == path and "\n" not in str(exc), str(exc)
+        return []
+    out = []
+    for document in documents:
+        document = replace(document, meta=replace(document.meta, markets=(market,)))
+        lines = document.source.split("\n")
+        for finding in check_document(document, PACKSET, OPTIONS).findings:
+            assert 1 <= finding.line <= finding.end_line <= len(lines)
+            if finding.match and finding.line == finding.end_line and finding.key is None:
+                line = lines[finding.line - 1]
+                assert line[finding.column - 1 : finding.end_column - 1] == finding.match
+            out.append(finding)
+    assert _time.perf_counter() - start < 10
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY, path=st.sampled_from(READER_PATHS), market=st.sampled_from(["de-DE", "ja-JP", "en-GB"]))
+def test_every_reader_any_input(text: str, path: str, market: str) -> None:
+    _check_all(path, text, market)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=120))
+def test_stdin_any_bytes(data: bytes) -> None:
+    from click.testing import CliRunner
+
+    from culturelint.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--no-config", "--market", "de-DE", "-"], input=data)
+    assert result.exit_code in (0, 1, 2), result.output
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY)
+def test_packs_and_config_any_yaml(text: str) -> None:
+    """Any YAML as a pack or a config is a pack or config, or one PackError/ConfigError line."""
+    import tempfile
+    from pathlib import Path
+
+    from culturelint.config import load_config
+    from culturelint.packs.loader import load_pack
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, load in (("p.yaml", load_pack), ("culturelint.yaml", load_config)):
+            path = Path(tmp) / name
+            path.write_text("pack: a/b\nmarkets: [de-DE]\nlanguage: de\nrules:\n" + text, encoding="utf-8")
+            start = _time.perf_counter()
+            try:
+                load(path)
+            except UserError as exc:
+                assert "\n" not in str(exc).strip(), str(exc)
+            assert _time.perf_counter() - start < 5
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY, path=st.sampled_from(READER_PATHS + ["bad\udcffname.md", "a\nb.md", "a,b.md"]))
+def test_every_formatter_any_findings(text: str, path: str) -> None:
+    """Every formatter renders any report (control characters, surrogates, odd names) and the JSON
+    output parses."""
+    from culturelint.model import FileResult
+    from culturelint.safeio import display_name
+
+    shown = display_name(path)
+    findings = _check_all(READER_PATHS[0], "---\nmarket: de-DE\n---\nJedem das Seine " + text, "de-DE")
+    findings = [replace(f, path=shown, match=f.match + text[:5]) for f in findings]
+    report = Report("0", (FileResult(shown, ("de-DE",), "de", None, None, None, text),), tuple(findings))
+    for name, formatter in FORMATTERS.items():
+        out = formatter(report, colour=False)
+        assert isinstance(out, str)
+        out.encode("utf-8")  # nothing a terminal or file cannot take
+        if name in ("json", "sarif"):
+            _json.loads(out)

@@ -31,7 +31,7 @@ def place(raw: Raw, parsed: Parsed, market: str, selection: Selection, lang: str
     last = document.lines.position(end)
     match = document.source[start:end] if segment is not None else dict(raw.fields).get("match", "")
     fixable = segment is not None
-    if segment is not None and segment.offsets.table is not None:
+    if segment is not None and segment.offsets.table is not None and not segment.offsets.literal:
         # decoded copy (HTML entities and tags, JSON/CSV/PO escapes): show what the reader sees, and
         # offer a fix only when the source spells it the same way, so --fix never breaks the markup
         decoded = segment.text[raw.hit.start : raw.hit.end]

@@ -45,6 +45,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         data["disclosure"] = disclosure_dict(finding.disclosure)
     if finding.suppression is not None:
         data["suppression"] = suppression_dict(finding.suppression)
+    if finding.hidden:
+        data["hidden"] = list(finding.hidden)
     return data
 
 

@@ -43,12 +43,30 @@ def _width(text: str) -> int:
     return max(_display_width(text), 0)
 
 
+EXCERPT_CONTEXT = 60  # characters shown either side of a match on a long line
+EXCERPT_MATCH = 120  # characters of the match itself, at most
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long line is shown as a window around the match (a 141 KB line must not print 141 KB per
+    finding), elided with '…' on each cut side; start and end are moved into the window."""
+    end = max(end, start)
+    if len(line) <= 2 * EXCERPT_CONTEXT + EXCERPT_MATCH:
+        return line, start, end
+    stop = min(end, start + EXCERPT_MATCH)
+    left, right = max(0, start - EXCERPT_CONTEXT), min(len(line), stop + EXCERPT_CONTEXT)
+    head = "…" if left > 0 else ""
+    tail = "…" if right < len(line) else ""
+    return head + line[left:right] + tail, start - left + len(head), stop - left + len(head)
+
+
 def _excerpt(source_lines: list[str], finding: Finding, colour: bool) -> list[str]:
     if finding.line < 1 or finding.line > len(source_lines) or not finding.match:
         return []
     line = source_lines[finding.line - 1].replace("\t", " ")
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
+    line, start, end = _window(line, start, end)
     before = _width(escape(line[:start]))
     after = _width(escape(line[:end]))
     carets = " " * before + "^" * max(after - before, 1)

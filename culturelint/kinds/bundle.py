@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Hit
 from ..nlp import fold, pipeline
+from ..normalize import phrase_hits_across_spaces
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -53,6 +54,8 @@ class MatcherBundle:
                 for match_id, start, end in matcher(doc):
                     span = doc[start:end]
                     hits[strings[match_id]].append(Hit(index, span.start_char, span.end_char))
+            for match_id, start_char, end_char in phrase_hits_across_spaces(doc, (self.phrase, self.phrase_exact)):
+                hits[strings[match_id]].append(Hit(index, start_char, end_char))  # "Jedem das\nSeine"
         for index, text in enumerate(texts):
             folded = fold(text)
             for key, finder in self.finders:

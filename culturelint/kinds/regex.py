@@ -1,12 +1,28 @@
-"""``regex``: for what tokens cannot express. Runs on the folded segment text."""
+"""``regex``: for what tokens cannot express. Runs on the folded segment text.
+
+Built-in packs' regexes run on Python's ``re``; every one of them is tested for linear time on
+adversarial input (tests/test_hardening.py). A user pack's regex cannot be vetted that way, so it
+runs on RE2 (``google-re2``), whose time is linear in the text whatever the pattern: ``\\w``,
+``\\d`` and ``\\s`` are widened to their Unicode meaning first, as ``re`` has them. A pattern RE2
+cannot run (lookaround, backreferences, ``\\b``) is accepted only when it has no nested or
+alternated unbounded repetition (the shapes that backtrack exponentially, such as ``(\\w+\\s?)+$``);
+otherwise the pack is refused with an error naming the rule. See docs/robustness.md.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..nlp import fold_pattern
 from .bundle import MatcherBundle
+
+
+class UserRegex(str):
+    """A regex from a pack that is not built in (schema marks it): it runs on RE2 where it can."""
+
+    __slots__ = ()
 
 
 class RegexKind:
@@ -15,13 +31,180 @@ class RegexKind:
     def add(
         self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
     ) -> None:
-        flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
-        compiled = [re.compile(fold_pattern(str(v)), flags) for v in values]
+        compiled = [compile_regex(v, case_sensitive) for v in values]
 
         def finder(text: str) -> Iterable[tuple[int, int]]:
+            text = cap_runs(text)
             for expression in compiled:
                 for m in expression.finditer(text):
                     if m.end() > m.start():
                         yield m.start(), m.end()
 
         bundle.add_finder(key, finder)
+
+
+# Price and number patterns (``\d+[,.]?\d*``) backtrack in time quadratic in the length of a run of
+# digits. No number in copy is longer than this; beyond it, a run's characters are replaced (same
+# length, so offsets hold) by a mark that no pattern's digit, separator or word class matches.
+MAX_NUMBER_RUN = 40
+LONG_NUMBER_RUN = re.compile(rf"[\d.,]{{{MAX_NUMBER_RUN + 1},}}")
+RUN_MARK = "\ue001"
+
+
+def cap_runs(text: str) -> str:
+    """``text`` with every run of digits and separators cut to ``MAX_NUMBER_RUN`` for matching."""
+    if not LONG_NUMBER_RUN.search(text):
+        return text
+    return LONG_NUMBER_RUN.sub(
+        lambda m: m.group()[:MAX_NUMBER_RUN] + RUN_MARK * (len(m.group()) - MAX_NUMBER_RUN), text
+    )
+
+
+def compile_regex(value: object, case_sensitive: bool) -> Any:
+    """The compiled pattern: RE2 for a user's regex that RE2 can run, else ``re``."""
+    pattern = fold_pattern(str(value))
+    if isinstance(value, UserRegex):
+        linear = re2_compile(pattern, case_sensitive)
+        if linear is not None:
+            return linear
+    return re.compile(pattern, re.MULTILINE | (0 if case_sensitive else re.IGNORECASE))
+
+
+_OUTSIDE = {"w": r"[\p{L}\p{N}\p{M}_]", "W": r"[^\p{L}\p{N}\p{M}_]", "d": r"\p{Nd}", "D": r"\P{Nd}"}
+_OUTSIDE |= {"s": r"[\s\p{Z}\x{85}]", "S": r"[^\s\p{Z}\x{85}]"}
+_INSIDE = {"w": r"\p{L}\p{N}\p{M}_", "d": r"\p{Nd}", "s": r"\s\p{Z}\x{85}"}
+
+
+def to_re2(pattern: str) -> str | None:
+    """``pattern`` in RE2 syntax with Python's Unicode classes, or None where RE2 would read it
+    differently (``\\b``, ``\\B``, a negated class escape inside brackets)."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            code = pattern[i + 1]
+            if code in "bBAZ":
+                if code in "bB":
+                    return None
+                out.append(r"\A" if code == "A" else r"\z")
+            elif in_class and code in _INSIDE:
+                out.append(_INSIDE[code])
+            elif in_class and code in "WDS":
+                return None
+            elif not in_class and code in _OUTSIDE:
+                out.append(_OUTSIDE[code])
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            i += 1
+            if pattern[i : i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i : i + 1] == "]":
+                out.append(r"\]")
+                i += 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def re2_compile(pattern: str, case_sensitive: bool) -> Any | None:
+    """RE2's compiled form of a Python-syntax pattern, or None when RE2 cannot run it faithfully."""
+    translated = to_re2(pattern)
+    if translated is None:
+        return None
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = case_sensitive
+    try:
+        return re2.compile("(?m)" + translated, options)
+    except re2.error:
+        return None
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why ``re`` could take exponential time on this pattern, or None: an unbounded repetition
+    inside another repetition (``(\\w+\\s?)+``), or a repeated alternation (``(a|ab)*``)."""
+    import importlib
+
+    try:
+        parser: Any = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - Python < 3.11
+        parser = importlib.import_module("sre_parse")
+    try:
+        tree = parser.parse(pattern)
+    except re.error as exc:
+        return f"does not compile: {exc}"
+    return _risk(tree, inside_repeat=False)
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _risk(items: Any, inside_repeat: bool) -> str | None:
+    for op, arg in items:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = arg
+            unbounded = high is None or high > 100 or str(high) == "MAXREPEAT"
+            if name != "POSSESSIVE_REPEAT" and unbounded and inside_repeat:
+                return "an unbounded repetition inside another repetition"
+            if unbounded and _has_branch(body):
+                return "a repeated alternation"
+            found = _risk(body, inside_repeat or unbounded)
+            if found:
+                return found
+        elif name == "SUBPATTERN":
+            found = _risk(arg[-1], inside_repeat)
+            if found:
+                return found
+        elif name == "BRANCH":
+            for branch in arg[1]:
+                found = _risk(branch, inside_repeat)
+                if found:
+                    return found
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            found = _risk(arg[1], inside_repeat)
+            if found:
+                return found
+    return None
+
+
+def _has_branch(items: Any) -> bool:
+    for op, arg in items:
+        name = str(op)
+        if name == "BRANCH":
+            return True
+        if name == "SUBPATTERN" and _has_branch(arg[-1]):
+            return True
+    return False
+
+
+def user_regex_problem(pattern: str, case_sensitive: bool = False) -> str | None:
+    """Why a user pack's regex is refused, or None: it must compile (as written and once folded)
+    and run in linear time (on RE2, or with no exponential backtracking shape)."""
+    for variant in (pattern, fold_pattern(pattern)):
+        try:
+            re.compile(variant)
+        except re.error as exc:
+            return f"invalid regex: {exc}"
+    if re2_compile(fold_pattern(pattern), case_sensitive) is not None:
+        return None
+    risk = backtracking_risk(fold_pattern(pattern))
+    if risk:
+        return (
+            f"regex could take exponential time ({risk}) and RE2 cannot run it (it uses \\b, lookaround or "
+            "backreferences): rewrite it without nested repetition, or with terms/patterns"
+        )
+    return None

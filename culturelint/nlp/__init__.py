@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -65,7 +66,9 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_fold_char(ch) for ch in text.translate(_fold_table()))
+    from ..normalize import unconfuse
+
+    return unconfuse("".join(_fold_char(ch) for ch in text.translate(_fold_table())))
 
 
 SENTENCE_PIPES = ("culturelint_line_breaks", "sentencizer", "culturelint_numbered")
@@ -189,8 +192,89 @@ def parse_all(language: str, texts: list[str], model: str | None = None) -> list
     """Tokenise (and run a trained model's components), then mark sentences where the pipeline
     has not: a line break ends one, and so does sentence punctuation."""
     nlp = pipeline(language, model)
-    docs = nlp.pipe(texts, disable=[p for p in SENTENCE_PIPES if p in nlp.pipe_names])
+    docs = pipe_bounded(nlp, texts, [p for p in SENTENCE_PIPES if p in nlp.pipe_names])
     return [segment_sentences(language, doc, model) for doc in docs]
+
+
+# SudachiPy (Japanese) refuses more than 49,149 bytes at once, spaCy more than ``nlp.max_length``
+# (1,000,000) characters; and memory grows with the text. Longer segments are tokenised in pieces.
+MAX_PIECE_BYTES = 40_000
+_BREAKS = ("\n", "。", "！", "？", ". ", "! ", "? ", "; ", " ", "、", ", ")
+
+
+def split_long(text: str, limit: int = MAX_PIECE_BYTES) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` UTF-8 bytes that join back to exactly
+    ``text``: at a line break where there is one, else after sentence punctuation, else at a space,
+    else at the limit. Short text (nearly all copy) is one piece."""
+    if len(text) * 4 <= limit or len(text.encode("utf-8", "surrogatepass")) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = _piece_end(text, start, limit)
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def _piece_end(text: str, start: int, limit: int) -> int:
+    # the widest window of characters that surely fits (<= 4 bytes each), then widened greedily
+    window = start + max(limit // 4, 1)
+    if window >= len(text):
+        return len(text)
+    while window < len(text) and len(text[start : window + 1024].encode("utf-8", "surrogatepass")) <= limit:
+        window = min(window + 1024, len(text))
+    if window >= len(text):
+        return len(text)
+    floor = start + (window - start) // 2  # a break in the second half, so pieces stay large
+    for mark in _BREAKS:
+        at = text.rfind(mark, floor, window)
+        if at != -1:
+            return at + len(mark)
+    end = window
+    while end > start + 1 and unicodedata.combining(text[end]):
+        end -= 1  # never cut a letter from its accent
+    return end
+
+
+LONG_WORD = re.compile(r"\S{1000,}")
+WORD_PIECE = 500
+
+
+def cut_long_words(text: str) -> list[str]:
+    """spaCy's tokenizer strips punctuation from a token one character at a time, rescanning the
+    rest each time: quadratic in the token's length ("#" * 5000 took minutes). A run of 1,000
+    characters without a space is no word of copy; it is cut every 500 characters."""
+    if len(text) < 1000 or not LONG_WORD.search(text):
+        return [text]
+    cuts = [0]
+    for m in LONG_WORD.finditer(text):
+        cuts.extend(range(m.start() + WORD_PIECE, m.end(), WORD_PIECE))
+    cuts.append(len(text))
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def pipe_bounded(nlp: Language, texts: list[str], disable: list[str]) -> list[Doc]:
+    """``nlp.pipe`` over the texts, a long text tokenised piece by piece (``split_long``) and the
+    pieces joined into one Doc whose character offsets are those of the whole text."""
+    # a segmenter with a byte limit (SudachiPy) gets small pieces; spaCy's own tokenizer, whole
+    # paragraphs up to half of ``max_length`` (joining pieces costs time per token)
+    rule_based = hasattr(nlp.tokenizer, "infix_finditer")
+    limit = max(nlp.max_length // 2, MAX_PIECE_BYTES) if rule_based else MAX_PIECE_BYTES
+    pieces = [split_long(text, limit) for text in texts]
+    if rule_based:
+        pieces = [[part for piece in parts for part in cut_long_words(piece)] for parts in pieces]
+    flat = [piece for parts in pieces for piece in parts]
+    docs = iter(nlp.pipe(flat, disable=disable))
+    out = []
+    for parts in pieces:
+        if len(parts) == 1:
+            out.append(next(docs))
+            continue
+        from spacy.tokens import Doc
+
+        out.append(Doc.from_docs([next(docs) for _ in parts], ensure_whitespace=False))
+    return out
 
 
 def segment_sentences(language: str, doc: Doc, model: str | None = None) -> Doc:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
 from ..model import CATEGORIES, MISFIRE_CLASSES, SEVERITY_NAMES, Severity
+from ..nlp import fold_pattern
 from ..rulekinds import RULE_KINDS, Context, Example, MatchSpec, Rule, When
 from ..validation import KeyPath, Located, Validator, typename
 from .pack import RulePack
@@ -75,12 +76,9 @@ class PackValidator(Validator):
                 raise self.fail(keypath + ("patterns", i), "a token pattern is a non-empty list of token mappings")
             patterns.append(tuple(pattern))
         regex = self.optional(data, "regex", keypath, self.strings, ())
-        for i, expression in enumerate(regex):
-            try:
-                re.compile(expression)
-            except re.error as exc:
-                where = keypath + ("regex",) + ((i,) if isinstance(data["regex"], list) else ())
-                raise self.fail(where, f"invalid regex: {exc}") from None
+        regex = self.regexes(regex, data, keypath)
+        for i, pattern in enumerate(patterns):
+            self.token_regexes(pattern, keypath + ("patterns", i))
         spec = MatchSpec(
             terms=self.optional(data, "terms", keypath, self.strings, ()),
             lemmas=self.optional(data, "lemmas", keypath, self.strings, ()),
@@ -94,6 +92,45 @@ class PackValidator(Validator):
         if spec.is_empty():
             raise self.fail(keypath, "needs at least one of terms, lemmas, patterns, regex, emoji, lexicons")
         return spec
+
+    def regexes(self, regex: tuple[str, ...], data: dict[str, Any], keypath: KeyPath) -> tuple[str, ...]:
+        """Each regex compiles (as written and once folded); a user pack's must also run in linear
+        time, and is marked to run on RE2 (kinds/regex.py)."""
+        from ..kinds.regex import UserRegex, user_regex_problem
+
+        builtin = getattr(self, "builtin", False)
+        case_sensitive = data.get("case_sensitive") is True
+        out = []
+        for i, expression in enumerate(regex):
+            problem = None
+            for variant in (expression, fold_pattern(expression)):
+                try:
+                    re.compile(variant)
+                except re.error as exc:
+                    problem = f"invalid regex: {exc}"
+                    break
+            if problem is None and not builtin:
+                problem = user_regex_problem(expression, case_sensitive)
+            if problem:
+                where = keypath + ("regex",) + ((i,) if isinstance(data["regex"], list) else ())
+                raise self.fail(where, problem)
+            out.append(expression if builtin else UserRegex(expression))
+        return tuple(out)
+
+    def token_regexes(self, pattern: tuple[dict[str, Any], ...], keypath: KeyPath) -> None:
+        """A spaCy ``REGEX`` operator in a token pattern must compile, or spaCy fails mid-run."""
+        for j, token in enumerate(pattern):
+            for attr, value in token.items():
+                if not isinstance(value, dict):
+                    continue
+                for operator, expression in value.items():
+                    if str(operator).upper() != "REGEX":
+                        continue
+                    try:
+                        re.compile(str(expression))
+                    except re.error as exc:
+                        where = keypath + (j, attr, operator)
+                        raise self.fail(where, f"invalid REGEX in token pattern: {exc}") from None
 
     def context(self, value: Any, keypath: KeyPath) -> Context:
         data = self.mapping(value, keypath, MATCH_KEYS + ("within",))
@@ -323,6 +360,7 @@ class PackValidator(Validator):
         return tuple(out)
 
     def pack(self, builtin: bool) -> RulePack:
+        self.builtin = builtin
         data = self.mapping(
             self.src.data if self.src.data is not None else {},
             (),

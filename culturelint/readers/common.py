@@ -10,11 +10,11 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Directive, DocumentMeta, OffsetMap, Problem, Segment
+from ..normalize import normalize_segment
 from ..substantiation import parse as parse_evidence
 from ..validation import Located, Validator, load_located, toml_loads
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 DIRECTIVE = re.compile(r"culturelint-(disable-next-line|disable|enable)\b(.*)", re.DOTALL)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
@@ -78,6 +78,13 @@ class Masker:
         for i in range(start, min(end, len(self.chars))):
             if self.chars[i] != "\n":
                 self.chars[i] = " "
+
+    def drop(self, start: int, end: int) -> None:
+        """Mark markup inside a word (``**Je**dem``) for normalisation to remove, so the word is whole."""
+        from ..normalize import READER_DROP
+
+        for i in range(start, min(end, len(self.chars))):
+            self.chars[i] = READER_DROP
 
     def blank_matches(self, pattern: re.Pattern[str], text: str | None = None) -> None:
         for m in pattern.finditer(text if text is not None else self.text()):
@@ -193,18 +200,32 @@ def parse_meta(data: dict[str, Any], v: Validator) -> DocumentMeta:
     )
 
 
+def comments(source: str) -> list[tuple[int, int]]:
+    """Spans of ``<!-- ... -->`` comments, found with two string searches per comment (a lazy
+    regex rescanned the rest of the text from every unclosed ``<!--``). An unclosed one is copy."""
+    spans = []
+    start = source.find("<!--")
+    while start != -1:
+        end = source.find("-->", start + 4)
+        if end == -1:
+            break
+        spans.append((start, end + 3))
+        start = source.find("<!--", end + 3)
+    return spans
+
+
 def read_directives(source: str, masker: Masker, lines: Any) -> list[Directive]:
     """Suppression comments become directives; every comment is blanked (comments are not copy)."""
     directives = []
-    for m in COMMENT.finditer(source):
-        masker.blank(m.start(), m.end())
-        body = m.group(1).strip()
+    for start, end in comments(source):
+        masker.blank(start, end)
+        body = source[start + 4 : end - 3].strip()
         d = DIRECTIVE.match(body)
         if not d:
             continue
         spec, _, reason = d.group(2).partition("--")
         rules = tuple(r for r in re.split(r"[,\s]+", spec.strip()) if r)
-        position = lines.position(m.start())
+        position = lines.position(start)
         directives.append(
             Directive(
                 d.group(1).replace("disable-next-line", "next-line"),
@@ -223,7 +244,7 @@ def decoded_segment(text: str, table: list[int], end: int, key: str | None) -> S
     text = URL.sub(lambda m: " " * len(m.group()), text)
     if not text.strip():
         return None
-    return Segment(text, OffsetMap(table=tuple(table), source_end=end), key)
+    return normalize_segment(Segment(text, OffsetMap(table=tuple(table), source_end=end), key))
 
 
 def paragraphs(masked: str, key: str | None = None) -> list[Segment]:
@@ -240,4 +261,4 @@ def paragraphs(masked: str, key: str | None = None) -> list[Segment]:
 def _add(segments: list[Segment], masked: str, start: int, end: int, key: str | None) -> None:
     text = masked[start:end]
     if text.strip():
-        segments.append(Segment(text, OffsetMap(base=start), key))
+        segments.append(normalize_segment(Segment(text, OffsetMap(base=start), key)))

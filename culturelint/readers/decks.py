@@ -108,6 +108,8 @@ class _JsonScanner:
                         low = int(s[j + 8 : j + 12], 16)
                         value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                         width = 12
+                    if 0xD800 <= value < 0xE000:
+                        value = 0xFFFD  # a lone surrogate is no character: shown as the replacement mark
                     chars.append(chr(value))
                     table.append(j)
                     j += width
@@ -186,13 +188,43 @@ class JsonReader:
 
     def read(self, path: str, source: str) -> list[Document]:
         try:
-            data = json.loads(source)
+            data = json.loads(source, parse_constant=_no_constant(path, source))
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
+        except RecursionError:
+            raise InputError(f"JSON nested too deep (more than {MAX_JSON_DEPTH} levels)", path) from None
+        if _depth(source) > MAX_JSON_DEPTH:
+            raise InputError(f"JSON nested too deep (more than {MAX_JSON_DEPTH} levels)", path)
         lines = LineIndex(source)
         entries = [_Entry()]
         _JsonScanner(source, path, lines).value(0, data, "", None, entries[0], entries)
         return _documents(path, source, entries, lines)
+
+
+MAX_JSON_DEPTH = 200
+_BRACKETS_AND_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _depth(source: str) -> int:
+    """How deep the (valid) JSON nests, counted without recursion."""
+    depth = deepest = 0
+    for m in _BRACKETS_AND_STRINGS.finditer(source):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _no_constant(path: str, source: str) -> Any:
+    def reject(name: str) -> None:
+        at = source.find(name)
+        position = LineIndex(source).position(max(at, 0))
+        raise InputError(f"invalid JSON: {name} is not a JSON value", path, position.line, position.column)
+
+    return reject
 
 
 # ---------------------------------------------------------------- YAML

@@ -16,8 +16,14 @@ from .common import Masker, decoded_segment, read_directives
 
 HIDDEN = re.compile(r"<(script|style|template|noscript|svg|head)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 CODE = re.compile(r"<(pre|code|kbd|samp|tt)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-COMMENT_OR_DECL = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?\?>", re.DOTALL)
-TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s/>=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+# every alternative runs to the end of the text when it is not closed, so an unclosed "<?" or "<!"
+# is matched once, not rescanned from each of its repeats (which was quadratic)
+COMMENT_OR_DECL = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*(?:>|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL
+)
+# attribute names and unquoted values stop at "<", so a tag that never closes is not rescanned from
+# every "<" that follows it
+TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s/>=<]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s><]+))?)*)\s*/?>")
 ATTRIBUTE = re.compile(r"([^\s/>=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 COPY_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Document, LineIndex
 from .common import URL, Masker, paragraphs, read_directives, read_front_matter
 
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+BACKTICKS = re.compile(r"`+")
 IMAGE_OR_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 REFERENCE_USE = re.compile(r"(?<=\])\[[^\]\n]*\]")
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
@@ -15,12 +16,15 @@ AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>", re.IGNORECASE)
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 BLOCK_MARKER = re.compile(r"^[ \t]{0,3}(?:#{1,6}(?=[ \t]|$)|>[ >]*|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))", re.MULTILINE)
 THEMATIC_BREAK = re.compile(r"^[ ]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
-TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+# no two quantifiers over the same characters side by side (a line of tabs was quadratic)
+TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*(?:\|[ \t]*)?$", re.MULTILINE)
 EMPHASIS = re.compile(
     r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<![\w_])_{1,3}(?=\S)|"
     r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])"
 )
 PIPE = re.compile(r"\|")
+# emphasis markers between two letters of one word (``**Je**dem``): dropped, so the word reads whole
+INNER_EMPHASIS = re.compile(r"(?<=[^\W\d_])(?:\*{1,3}|~~)(?=[^\W\d_])")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
 # the brackets of a link, an image or a reference use ([text](url), ![alt](src), [text][ref], [ref]
@@ -50,9 +54,10 @@ def mask_markdown(source: str, masker: Masker) -> str:
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] + [len(text) + 1]
     for first, last in _code_blocks(text):
         masker.blank(starts[first], starts[min(last, len(starts) - 1)] - 1)
+    for start, end in inline_code(masker.text()):
+        masker.blank(start, end)
     for pattern in (
         SCRIPT_OR_STYLE,
-        INLINE_CODE,
         AUTOLINK,
         IMAGE_OR_LINK_TARGET,
         REFERENCE_USE,
@@ -64,12 +69,37 @@ def mask_markdown(source: str, masker: Masker) -> str:
         HEADING_CLOSE,
     ):
         masker.blank_matches(pattern)
+    for m in INNER_EMPHASIS.finditer(masker.text()):
+        masker.drop(m.start(), m.end())
     for pattern in (BLOCK_MARKER, EMPHASIS, PIPE):
         masker.blank_matches(pattern)
     # image and link brackets go last, so their alt text and link text stay copy
     for start, end in _link_brackets(text):
         masker.blank(start, end)
     return masker.text()
+
+
+def inline_code(text: str) -> list[tuple[int, int]]:
+    """Code spans: a run of backticks up to the next run of the same length (CommonMark), found
+    in one pass over the runs (a regex with a backreference was quadratic on runs of backticks)."""
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(text)]
+    following: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        following.setdefault(end - start, []).append(index)
+    spans = []
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = following[end - start]
+        k = bisect.bisect_right(same, i)
+        if k < len(same):
+            j = same[k]
+            if runs[j][0] > end:  # at least one character of code
+                spans.append((start, runs[j][1]))
+                i = j + 1
+                continue
+        i += 1
+    return spans
 
 
 def _link_brackets(text: str) -> list[tuple[int, int]]:

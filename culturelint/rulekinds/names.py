@@ -31,7 +31,23 @@ if TYPE_CHECKING:
     from ..packs.schema import PackValidator
     from ..validation import KeyPath
 
-NAME_MARK = re.compile(r"((?:[^\W\d_][\w'’.-]*\s?){1,3}?)\s?[™®℠]")
+# one to three words before a trademark sign; a word's characters and the space between words are
+# told apart, so the pattern cannot split one word in many ways (that was exponential); it runs
+# only in a short window before each sign (name_marks)
+NAME_MARK = re.compile(r"((?:[^\W\d_][\w'’.-]*)(?:\s[^\W\d_][\w'’.-]*){0,2}?)\s?[™®℠]")
+MARK = re.compile(r"[™®℠]")
+
+
+def name_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of the names a trademark sign follows."""
+    spans = []
+    for mark in MARK.finditer(text):
+        for m in NAME_MARK.finditer(text, max(0, mark.start() - 120), mark.end()):
+            if m.end() == mark.end():
+                spans.append(m.span(1))
+    return spans
+
+
 WORD = re.compile(r"(?<![\w#@])[^\W_][\w-]*[^\W_]")
 HASHTAG = re.compile(r"(?<![\w#])#(\w{2,})")
 CAPITALISED = re.compile(r"(?<=[^\W\d_]\s)[^\W\d_][\w'’-]+")  # after a word: inside a sentence
@@ -155,7 +171,7 @@ def candidates(parsed: Parsed, meta: DocumentMeta) -> Iterator[Candidate]:
     capitalised = parsed.language not in NOUNS_CAPITALISED
     found: set[tuple[int, int, int]] = set()
     for index, text in enumerate(parsed.texts):
-        spans = [(m.start(1), m.end(1)) for pattern in (NAME_MARK, HASHTAG) for m in pattern.finditer(text)]
+        spans = name_marks(text) + [(m.start(1), m.end(1)) for m in HASHTAG.finditer(text)]
         spans.extend(m.span() for m in WORD.finditer(text) if brand_like(m.group()))
         if capitalised:
             spans.extend(m.span() for m in CAPITALISED.finditer(text) if m.group()[0].isupper())

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..errors import PackError, UserError
+from .safe_yaml import check_nodes
 
 KeyPath = tuple[Any, ...]
 
@@ -59,13 +60,18 @@ class _Builder(yaml.SafeLoader):
 def compose(text: str, path: str, error: type[UserError] = PackError) -> yaml.Node | None:
     """The YAML node tree, with marks (mark.index counts characters); a syntax error names the spot."""
     try:
-        return yaml.compose(text, Loader=_COMPOSER)
+        node = yaml.compose(text, Loader=_COMPOSER)
+    except RecursionError:
+        raise error("invalid YAML: nested too deep", path) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise error(f"invalid YAML: {exc.problem or exc.context}", path, line, col) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path) from None
+        raise error(f"invalid YAML: {' '.join(str(exc).split())}", path) from None
+    if node is not None:
+        check_nodes(node, path, error)
+    return node
 
 
 def construct(node: yaml.Node) -> Any:
@@ -94,7 +100,7 @@ def _build(node: yaml.Node, keypath: KeyPath, located: Located, builder: _Builde
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise error("YAML merge keys ('<<') are not supported", located.path, *_mark(key_node))
-            key = builder.construct_object(key_node, deep=True)
+            key = _scalar(key_node, located.path, builder, error)
             if not isinstance(key, (str, int, bool)):
                 raise error("mapping keys must be plain scalars", located.path, *_mark(key_node))
             if not isinstance(key, str):
@@ -106,7 +112,15 @@ def _build(node: yaml.Node, keypath: KeyPath, located: Located, builder: _Builde
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, keypath + (i,), located, builder, error) for i, child in enumerate(node.value)]
-    return builder.construct_object(node, deep=True)
+    return _scalar(node, located.path, builder, error)
+
+
+def _scalar(node: yaml.Node, path: str, builder: _Builder, error: type[UserError]) -> Any:
+    """A scalar's value; one that does not construct (a bad date, ``!!int x``) is an error at its line."""
+    try:
+        return builder.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise error(f"invalid YAML value: {getattr(exc, 'problem', None) or exc}", path, *_mark(node)) from None
 
 
 def toml_loads(text: str) -> dict[str, Any]:
