@@ -25,10 +25,9 @@ CACHE_VERSION = 3
 
 
 def cache_dir() -> Path:
-    if os.environ.get("CULTURELINT_CACHE_DIR"):
-        return Path(os.environ["CULTURELINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "culturelint"
+    from ..cache import directory
+
+    return directory()
 
 
 def _lookups_version() -> str:

@@ -97,6 +97,7 @@ class PackSet:
     rules: dict[str, Rule] = field(default_factory=dict)
     aliases: dict[str, Rule] = field(default_factory=dict)  # former id -> the renamed rule
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    key: str | None = field(default=None, compare=False)  # the source files' hash, when loaded by load_packset
 
     def former_ids(self, rule_id: str) -> tuple[str, ...]:
         """The ids a renamed rule had (its ``aliases``), which selectors and directives may still use."""
@@ -131,7 +132,64 @@ class PackSet:
         check_references(self.rules, self.lexicons)
 
 
+_LOADED: dict[str, PackSet] = {}
+
+
+def packset_key(extra: Iterable[Path] = (), builtin: bool = True) -> str:
+    """A hash of every file the pack set is built from (built-in and extra packs, lexicons, the
+    markets table), with culturelint's and Python's versions: any edit is a new key."""
+    from .. import cache
+
+    base = builtin_rules_dir()
+    files = _source_files(base)
+    for path in extra:
+        folder = Path(path)
+        files.extend(_source_files(folder) if folder.is_dir() else [folder])
+    stamp = tuple((str(p), *_stat(p)) for p in files)  # a long-running server re-hashes only on change
+    key = _KEYS.get((builtin, stamp))
+    if key is None:
+        key = cache.digest("packset", str(builtin), str(base), cache.files_digest(files))
+        _KEYS[(builtin, stamp)] = key
+    return key
+
+
+_KEYS: dict[tuple[bool, tuple[tuple[str, int, int], ...]], str] = {}
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _source_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file())
+
+
 def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
+    """The pack set, compiled once and kept on disk (``culturelint.cache``) under a hash of every
+    source file; a missing, stale or corrupt entry is rebuilt from the YAML."""
+    from .. import cache
+
+    extra = list(extra)
+    try:
+        key = packset_key(extra, builtin)
+    except OSError:
+        return _build_packset(extra, builtin)
+    found = _LOADED.get(key)
+    if found is None:
+        found = cache.load("packs", key)
+        if not isinstance(found, PackSet):
+            found = _build_packset(extra, builtin)
+            found.key = key
+            cache.store("packs", key, found)
+        _LOADED[key] = found
+    return found
+
+
+def _build_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     from .markets import MarketTable
 
     base = builtin_rules_dir()
