@@ -12,6 +12,7 @@ unpickled is treated as missing and rebuilt, never a crash.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -80,10 +81,8 @@ def load(kind: str, key: str) -> Any | None:
     except FileNotFoundError:
         return None
     except Exception:  # corrupt, truncated, from another layout: a miss, never a crash
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
         return None
 
 
@@ -101,10 +100,8 @@ def store(kind: str, key: str, value: Any) -> None:
                 handle.write(data)
             os.replace(tmp, path)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return

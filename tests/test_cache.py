@@ -85,7 +85,7 @@ def test_store_is_atomic_and_unwritable_dir_is_no_error(tmp_path: Path, monkeypa
     monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "c"))
     cache.store("x", "ab" * 32, {"a": 1})
     assert cache.load("x", "ab" * 32) == {"a": 1}
-    assert not [p for p in (tmp_path / "c").rglob(".tmp-*")]
+    assert not list((tmp_path / "c").rglob(".tmp-*"))
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(cache.ENV_DIR, str(blocker))

@@ -82,8 +82,6 @@ _FALLBACK = "xx"
 def pipeline(language: str, model: str | None = None) -> Language:
     """The pipeline for a language, built once per process: a blank one with the language's
     tokenizer, or a trained one when asked for (``--model fr=fr_core_news_sm``)."""
-    import spacy
-
     ensure_components()
     if model:
         from .models import load_model
