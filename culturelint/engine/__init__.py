@@ -71,6 +71,31 @@ def runnable(rules: tuple[Rule, ...], language: str, model: str | None) -> tuple
     return tuple(kept), notices
 
 
+_RUNNABLE: dict[
+    tuple[int, int, str, dt.date, str, str | None],
+    tuple[tuple[PackSet, Selection], tuple[Rule, ...], frozenset[str]],
+] = {}
+
+
+def _runnable_rules(
+    packset: PackSet, market: str, selection: Selection, day: dt.date, language: str, model: str | None
+) -> tuple[tuple[Rule, ...], frozenset[str]]:
+    """The rules that run for a market, language and day, and the notices of those skipped: the same
+    for every document of a run, so worked out once (not once per file)."""
+    ident = (id(packset), id(selection), market, day, language, model)
+    entry = _RUNNABLE.get(ident)
+    if entry is None or entry[0][0] is not packset or entry[0][1] is not selection:
+        rules = rules_for(packset, market, selection, day)
+        skipped: set[str] = set()
+        if rules:
+            rules, skipped = runnable(rules, language, model)
+        if len(_RUNNABLE) > 256:
+            _RUNNABLE.clear()
+        entry = ((packset, selection), rules, frozenset(skipped))
+        _RUNNABLE[ident] = entry
+    return entry[1], entry[2]
+
+
 def check_document(document: Document, packset: PackSet, options: CheckOptions) -> DocumentResult:
     meta = document.meta
     markets = meta.markets or (GLOBAL,)
@@ -84,11 +109,12 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
             notices.add(note)
         language = meta.language or packset.markets.language_of(market)
         model = model_for(language, options.models)
-        rules = rules_for(packset, market, options.selection, day)
-        if not rules or not document.segments:
+        if not document.segments:
             continue
-        rules, skipped = runnable(rules, language, model)
+        rules, skipped = _runnable_rules(packset, market, options.selection, day, language, model)
         notices |= skipped
+        if not rules:
+            continue
         parsed = parsed_by_language.get(language)
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
