@@ -21,6 +21,7 @@ from .errors import InputError, UserError
 from .model import STDIN_NAME, Document, DocumentMeta, FileResult, Finding, OffsetMap, Report, Segment, Severity
 from .nlp.models import parse_models
 from .packs.loader import PackSet, load_packset
+from .parallel import check_paths
 from .readers import reader_for
 from .readers.common import decode
 
@@ -44,6 +45,8 @@ class CheckRequest:
     models: tuple[str, ...] = ()  # LANG=PIPELINE or "auto"
     names: tuple[str, ...] = ()  # --name: product and campaign names to screen in every file
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
+    jobs: int | None = None  # --jobs: processes over files (None: the cores when there are many files)
+    cache_results: bool = False  # answer unchanged files from the results cache (the CLI turns it on)
 
 
 def fail_level(name: str) -> Severity | None:
@@ -89,25 +92,60 @@ def check(request: CheckRequest, packset: PackSet | None = None) -> Report:
     files: list[FileResult] = []
     findings: list[Finding] = []
     notices: set[str] = set(unmatched_selectors(options.selection, packset))
-    for path in expand(request.paths, request.config.exclude):
-        try:
-            documents = read_documents(path, request)
-        except UserError as exc:
-            files.append(FileResult(_display(path), (), None, None, None, error=str(exc)))
-            continue
-        for declared in documents:
-            try:
-                document = resolve(declared, request, markets, packset)
-            except UserError as exc:
-                files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
-                continue
-            result = check_document(document, packset, options)
-            findings.extend(result.findings)
-            notices |= result.notices
-            files.append(_file_result(document, packset, result))
+
+    def check_path(path: str) -> tuple[list[FileResult], list[Finding], set[str]]:
+        return _check_path(path, request, markets, packset, options)
+
+    paths = list(expand(request.paths, request.config.exclude))
+    cache_key = packset.key if request.cache_results else None
+    for found in check_paths(paths, check_path, request.jobs, _cache_options(request, markets, options), cache_key):
+        files.extend(found[0])
+        findings.extend(found[1])
+        notices |= found[2]
     if request.baseline:
         findings = _without_baseline(findings, request.baseline, packset)
     return Report(__version__, tuple(files), tuple(findings), fail_level(request.fail_on), tuple(sorted(notices)))
+
+
+def _check_path(
+    path: str, request: CheckRequest, markets: tuple[str, ...], packset: PackSet, options: CheckOptions
+) -> tuple[list[FileResult], list[Finding], set[str]]:
+    files: list[FileResult] = []
+    findings: list[Finding] = []
+    notices: set[str] = set()
+    try:
+        documents = read_documents(path, request)
+    except UserError as exc:
+        return [FileResult(_display(path), (), None, None, None, error=str(exc))], [], set()
+    for declared in documents:
+        try:
+            document = resolve(declared, request, markets, packset)
+        except UserError as exc:
+            files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
+            continue
+        result = check_document(document, packset, options)
+        findings.extend(result.findings)
+        notices |= result.notices
+        files.append(_file_result(document, packset, result))
+    return files, findings, notices
+
+
+def _cache_options(request: CheckRequest, markets: tuple[str, ...], options: CheckOptions) -> tuple[object, ...]:
+    """Everything besides a file's bytes and the packs that changes its findings."""
+    selection = options.selection
+    return (
+        markets,
+        request.sponsored,
+        options.day,
+        request.config,
+        selection.select,
+        selection.ignore,
+        sorted(selection.severity.items()),
+        sorted(options.models.items()),
+        options.require_reason,
+        request.names,
+        request.channel,
+    )
 
 
 def read_documents(path: str, request: CheckRequest) -> list[Document]:

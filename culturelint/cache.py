@@ -112,7 +112,7 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     if value is None:
         value = build()
         store(kind, key, value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def tool_dir(name: str) -> str | None:
@@ -125,3 +125,11 @@ def tool_dir(name: str) -> str | None:
     except OSError:
         return None
     return str(path)
+
+
+def configure(off: bool, folder: str | None) -> None:
+    """``--no-cache`` and ``--cache-dir``, set in the environment so worker processes see them too."""
+    if off:
+        os.environ[ENV_OFF] = "1"
+    if folder:
+        os.environ[ENV_DIR] = str(Path(folder).expanduser().resolve())

@@ -154,6 +154,20 @@ def main() -> None:
 )
 @click.option("--color/--no-color", "colour", default=None, help="Colour text output (default: on a TTY).")
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes over files (default: the machine's cores for more than 20 files, else 1).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (compiled packs, results).")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    default=None,
+    help="Cache folder (default: $CULTURELINT_CACHE_DIR, else ~/.cache/culturelint).",
+)
+@click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
 )
 @guarded
@@ -176,9 +190,15 @@ def check(
     models: tuple[str, ...],
     names: tuple[str, ...],
     colour: bool | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
     allow_empty: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
+    from .cache import configure
+
+    configure(no_cache, cache_dir)
     from . import api
     from .config import find_config, load_config
     from .formatters import FORMATTERS
@@ -200,6 +220,8 @@ def check(
         models=models,
         names=tuple(n.strip() for n in names if n.strip()),
         channel=channel.strip().lower() if channel and channel.strip() else None,
+        jobs=jobs,
+        cache_results=not no_cache,
     )
     packset = api.load_knowledge(request)
     report = api.check(request, packset)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +94,36 @@ def test_store_is_atomic_and_unwritable_dir_is_no_error(tmp_path: Path, monkeypa
     monkeypatch.setenv(cache.ENV_DIR, str(blocker))
     cache.store("x", "cd" * 32, 1)  # cannot create a folder under a file: silently uncached
     assert cache.load("x", "cd" * 32) is None
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300, check=False
+    )
+
+
+def test_cached_rerun_does_not_import_spacy_and_reports_the_same(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), CULTURELINT_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop(cache.ENV_OFF, None)
+    draft = tmp_path / "draft.md"
+    draft.write_text((ROOT / "fixtures" / "en-GB" / "royal-tea.md").read_text(encoding="utf-8"), encoding="utf-8")
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['culturelint', 'check', '--no-config', '-f', 'json', '--date', '2026-11-05', sys.argv[1]]\n"
+        "try:\n"
+        "    runpy.run_module('culturelint', run_name='__main__')\n"
+        "finally:\n"
+        "    sys.stderr.write('SPACY=%s\\n' % ('spacy' in sys.modules))\n"
+    )
+    first = _run(["-c", probe, str(draft)], env, tmp_path)
+    assert "SPACY=True" in first.stderr, first.stderr
+    second = _run(["-c", probe, str(draft)], env, tmp_path)
+    assert "SPACY=False" in second.stderr, second.stderr
+    assert second.returncode == first.returncode
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert json.loads(first.stdout)["findings"]
+    draft.write_text(draft.read_text() + "\nAnother line.\n")  # a changed file is checked again
+    third = _run(["-c", probe, str(draft)], env, tmp_path)
+    assert "SPACY=True" in third.stderr
+    uncached = _run(["-m", "culturelint", "check", "--no-config", "--no-cache", str(draft)], env, tmp_path)
+    assert uncached.returncode in (0, 1), uncached.stderr

@@ -135,7 +135,7 @@ def _blank(code: str, config: dict[str, Any], extra: tuple[str, ...]) -> Languag
     base = get_lang_class(code)
     infixes = [*(base.Defaults.infixes or []), HYPHEN_INFIX, *extra]
     defaults = type(f"{base.Defaults.__name__}Hyphens", (base.Defaults,), {"infixes": infixes})
-    lang = type(base.__name__, (base,), {"Defaults": defaults, "__module__": base.__module__})
+    lang: type[Language] = type(base.__name__, (base,), {"Defaults": defaults, "__module__": base.__module__})
     return lang.from_config(config or {})
 
 
