@@ -47,6 +47,9 @@ class CheckRequest:
     channel: str | None = None  # --channel: the platform the copy runs on (overrides front matter)
     jobs: int | None = None  # --jobs: processes over files (None: the cores when there are many files)
     cache_results: bool = False  # answer unchanged files from the results cache (the CLI turns it on)
+    contents: dict[str, str] = field(
+        default_factory=dict
+    )  # path -> text to check instead of the file's (an editor's buffer)
 
 
 def fail_level(name: str) -> Severity | None:
@@ -152,6 +155,8 @@ def read_documents(path: str, request: CheckRequest) -> list[Document]:
     if path == STDIN:
         text = request.stdin_text if request.stdin_text is not None else sys.stdin.read()
         return reader_for(STDIN_NAME).read(STDIN_NAME, text.replace("\r\n", "\n"))
+    if path in request.contents:
+        return reader_for(path).read(path, request.contents[path].replace("\r\n", "\n"))
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:

@@ -162,6 +162,13 @@ def main() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (compiled packs, results).")
 @click.option(
+    "--server/--no-server",
+    "use_server",
+    default=None,
+    help="Answer through the warm server (starting it if needed), or never. Default: through it when it "
+    "runs ($CULTURELINT_SERVER=1/0 sets the same).",
+)
+@click.option(
     "--cache-dir",
     metavar="DIR",
     default=None,
@@ -192,13 +199,23 @@ def check(
     colour: bool | None,
     jobs: int | None,
     no_cache: bool,
+    use_server: bool | None,
     cache_dir: str | None,
     allow_empty: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
     from .cache import configure
+    from .server import check_through_server, wanted
 
     configure(no_cache, cache_dir)
+    use = wanted(use_server)
+    if use is not False and paths:
+        answered = check_through_server(dict(click.get_current_context().params), start=bool(use))
+        if answered is not None:
+            sys.stdout.write(answered[0])
+            sys.stdout.flush()
+            sys.stderr.write(answered[1])
+            sys.exit(answered[2])
     from . import api
     from .config import find_config, load_config
     from .formatters import FORMATTERS
@@ -334,3 +351,80 @@ def markets(fmt: str, extra: tuple[Path, ...]) -> None:
     from .catalog import list_markets
 
     sys.stdout.write(list_markets(list(extra), fmt))
+
+
+@main.group()
+def server() -> None:
+    """A warm background server for hooks and editors (`check` uses it when it runs)."""
+
+
+@server.command("start")
+@guarded
+def server_start() -> None:
+    """Start the server in the background (nothing to do if it runs)."""
+    from . import server as daemon
+
+    pid = daemon.start_server()
+    if pid is None:
+        raise UserError(f"the server did not start; see {daemon.log_path()}")
+    click.echo(f"culturelint server running (pid {pid}, socket {daemon.socket_path()})")
+
+
+@server.command("stop")
+@guarded
+def server_stop() -> None:
+    """Stop the server; a stale socket or pid file is cleaned up."""
+    from . import server as daemon
+
+    pid = daemon.stop_server()
+    click.echo(f"culturelint server stopped (pid {pid})" if pid else "culturelint server was not running")
+
+
+@server.command("restart")
+@guarded
+def server_restart() -> None:
+    """Stop the server if it runs, then start it."""
+    from . import server as daemon
+
+    daemon.stop_server()
+    pid = daemon.start_server()
+    if pid is None:
+        raise UserError(f"the server did not start; see {daemon.log_path()}")
+    click.echo(f"culturelint server running (pid {pid}, socket {daemon.socket_path()})")
+
+
+@server.command("status")
+@guarded
+def server_status() -> None:
+    """Whether the server runs (exit 0) or not (exit 1)."""
+    from . import server as daemon
+
+    found = daemon.status()
+    if not found:
+        click.echo("culturelint server is not running")
+        sys.exit(1)
+    same = found["identity"] == daemon.identity()
+    click.echo(
+        f"culturelint server running (pid {found['pid']}, {found['requests']} checks, "
+        f"up {found['uptime']:.0f} s, culturelint {found['identity']['version']}"
+        + ("" if same else ", not this installation: run `culturelint server restart`")
+        + ")"
+    )
+
+
+@server.command("run", hidden=True)
+@guarded
+def server_run() -> None:
+    """Run the server in the foreground (what `start` launches)."""
+    from . import server as daemon
+
+    daemon.run_foreground()
+
+
+@main.command()
+@guarded
+def lsp() -> None:
+    """Speak the Language Server Protocol on stdin/stdout (for editors)."""
+    from .lsp import serve
+
+    serve()

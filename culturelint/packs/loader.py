@@ -137,35 +137,53 @@ _LOADED: dict[str, PackSet] = {}
 
 def packset_key(extra: Iterable[Path] = (), builtin: bool = True) -> str:
     """A hash of every file the pack set is built from (built-in and extra packs, lexicons, the
-    markets table), with culturelint's and Python's versions: any edit is a new key."""
+    markets table), with culturelint's and Python's versions: any edit is a new key. The files'
+    sizes and times are read on every call; their content is hashed again only when those change."""
     from .. import cache
 
     base = builtin_rules_dir()
-    files = _source_files(base)
+    stamp = _stamps(str(base))
     for path in extra:
-        folder = Path(path)
-        files.extend(_source_files(folder) if folder.is_dir() else [folder])
-    stamp = tuple((str(p), *_stat(p)) for p in files)  # a long-running server re-hashes only on change
-    key = _KEYS.get((builtin, stamp))
+        stamp += _stamps(str(path)) if os.path.isdir(path) else [(str(path), *_stat(str(path)))]
+    frozen = tuple(stamp)
+    key = _KEYS.get((builtin, frozen))
     if key is None:
+        files = [Path(name) for name, _, _ in frozen]
         key = cache.digest("packset", str(builtin), str(base), cache.files_digest(files))
-        _KEYS[(builtin, stamp)] = key
+        if len(_KEYS) > 64:
+            _KEYS.clear()
+        _KEYS[(builtin, frozen)] = key
     return key
 
 
 _KEYS: dict[tuple[bool, tuple[tuple[str, int, int], ...]], str] = {}
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stamps(folder: str) -> list[tuple[str, int, int]]:
+    """Every pack-like file under a folder (any depth) with its mtime and size, sorted by path."""
+    out: list[tuple[str, int, int]] = []
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.name.endswith(PACK_SUFFIXES) and entry.is_file():
+                st = entry.stat()
+                out.append((entry.path, st.st_mtime_ns, st.st_size))
+    out.sort()
+    return out
+
+
+def _stat(path: str) -> tuple[int, int]:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return (-1, -1)
     return (st.st_mtime_ns, st.st_size)
-
-
-def _source_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file())
 
 
 def load_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
@@ -195,9 +213,10 @@ def _build_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     base = builtin_rules_dir()
     markets = MarketTable.load(base / MARKETS_FILE)
     packs: list[RulePack] = []
-    lexicons: dict[str, Lexicon] = dict(_builtin_lexicons(str(base)))
+    edition = hash(tuple(_stamps(str(base))))  # an edited built-in pack (a server running on) is read again
+    lexicons: dict[str, Lexicon] = dict(_builtin_lexicons(str(base), edition))
     if builtin:
-        packs.extend(_builtin_packs(str(base)))
+        packs.extend(_builtin_packs(str(base), edition))
     for path in extra:
         folder = Path(path)
         packs.extend(load_pack(p) for p in pack_files(folder))
@@ -215,12 +234,12 @@ def _build_packset(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
 
 
 @functools.lru_cache(maxsize=2)
-def _builtin_lexicons(base: str) -> tuple[tuple[str, Lexicon], ...]:
+def _builtin_lexicons(base: str, edition: int = 0) -> tuple[tuple[str, Lexicon], ...]:
     return tuple((lex.name, lex) for lex in map(load_lexicon, lexicon_files(Path(base) / LEXICONS_DIR)))
 
 
 @functools.lru_cache(maxsize=2)
-def _builtin_packs(base: str) -> tuple[RulePack, ...]:
+def _builtin_packs(base: str, edition: int = 0) -> tuple[RulePack, ...]:
     root = Path(base)
     return tuple(load_pack(p, builtin=True) for p in pack_files(root))
 
