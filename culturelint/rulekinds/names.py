@@ -35,6 +35,7 @@ NAME_MARK = re.compile(r"((?:[^\W\d_][\w'’.-]*\s?){1,3}?)\s?[™®℠]")
 WORD = re.compile(r"(?<![\w#@])[^\W_][\w-]*[^\W_]")
 HASHTAG = re.compile(r"(?<![\w#])#(\w{2,})")
 CAPITALISED = re.compile(r"(?<=[^\W\d_]\s)[^\W\d_][\w'’-]+")  # after a word: inside a sentence
+_MARKS = frozenset("™®℠")
 NOUNS_CAPITALISED = {"de", "lb"}  # every noun is capitalised: a capital is no sign of a name
 MIN_LETTERS = 3
 
@@ -155,7 +156,9 @@ def candidates(parsed: Parsed, meta: DocumentMeta) -> Iterator[Candidate]:
     capitalised = parsed.language not in NOUNS_CAPITALISED
     found: set[tuple[int, int, int]] = set()
     for index, text in enumerate(parsed.texts):
-        spans = [(m.start(1), m.end(1)) for pattern in (NAME_MARK, HASHTAG) for m in pattern.finditer(text)]
+        # NAME_MARK backtracks from every letter: run it only where a ™, ® or ℠ can end a match
+        marked = (NAME_MARK, HASHTAG) if _MARKS.intersection(text) else (HASHTAG,)
+        spans = [(m.start(1), m.end(1)) for pattern in marked for m in pattern.finditer(text)]
         spans.extend(m.span() for m in WORD.finditer(text) if brand_like(m.group()))
         if capitalised:
             spans.extend(m.span() for m in CAPITALISED.finditer(text) if m.group()[0].isupper())
