@@ -32,6 +32,7 @@ from .model import (
 from .nlp.models import parse_models
 from .normalize import with_hidden
 from .packs.loader import PackSet, load_packset
+from .parallel import PathResult, check_paths
 from .readers import reader_for
 from .readers.common import decode
 from .safeio import DEFAULT_MAX_FILE_SIZE, display_name, read_file, read_stdin
@@ -64,6 +65,11 @@ class CheckRequest:
     waivers: tuple[Path, ...] = ()  # --waivers: reviewers' decision files (culturelint.waivers)
     max_file_size: int | None = None  # --max-file-size in bytes (None: the config's, else 10 MB; 0: no limit)
     allow_outside: bool = False  # --allow-outside: config and pack paths may leave the repository
+    jobs: int | None = None  # --jobs: processes over files (None: the cores when there are many files)
+    cache_results: bool = False  # answer unchanged files from the results cache (the CLI turns it on)
+    contents: dict[str, str] = field(
+        default_factory=dict
+    )  # path -> text to check instead of the file's (an editor's buffer)
 
 
 def fail_level(name: str) -> Severity | None:
@@ -156,27 +162,31 @@ def check(
     notices.update(walk_notices(walked, finder))
     notices.update(skipped)
     chosen = [candidate for candidate in walked if candidate.checked]
-    for done, candidate in enumerate(chosen):
-        if progress is not None and done:
-            progress(done, len(chosen))
-        path, config = candidate.path, candidate.config
+    config_of = {candidate.path: candidate.config for candidate in chosen}
+
+    def check_path(path: str) -> PathResult:
+        """One file's results (a process of its own under --jobs; answered from the results
+        cache when nothing it depends on changed)."""
+        config = config_of[path]
         file_packset, options = setup(config)
-        try:
-            documents = read_documents(path, request)
-        except UserError as exc:
-            files.append(FileResult(_display(path, request.stdin_filename), (), None, None, None, error=str(exc)))
-            continue
-        for declared in documents:
-            try:
-                document = resolve(declared, request, markets, file_packset, config)
-            except UserError as exc:
-                files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
-                continue
-            result = check_document(document, file_packset, options)
-            findings.extend(with_hidden(result.findings, document))
-            suppressed.extend(result.suppressed)
-            notices |= result.notices
-            files.append(_file_result(document, file_packset, result))
+        return _check_path(path, request, markets, file_packset, options, config)
+
+    for config in {id(c): c for c in config_of.values()}.values():  # every config's packs, before any fork
+        setup(config)
+    configs = tuple(sorted({repr(c) for c in config_of.values()}))
+    cache_key = packset.key if request.cache_results else None
+    for found in check_paths(
+        [c.path for c in chosen],
+        check_path,
+        request.jobs,
+        (*_cache_options(request, markets, base_options), configs),
+        cache_key,
+        progress,
+    ):
+        files.extend(found[0])
+        findings.extend(found[1])
+        notices |= found[2]
+        suppressed.extend(found[3])
     if request.baseline and entries is not None:
         findings, known = baseline.split(findings, entries, str(request.baseline), packset.former_ids, suppressed)
         suppressed.extend(known)
@@ -253,6 +263,58 @@ def market_runs(packset: PackSet, files: list[FileResult], options: CheckOptions
     return tuple(out)
 
 
+def _check_path(
+    path: str,
+    request: CheckRequest,
+    markets: tuple[str, ...],
+    packset: PackSet,
+    options: CheckOptions,
+    config: Config | None = None,
+) -> PathResult:
+    """One file's file results, findings, notices and hidden findings (a deck holds many entries)."""
+    files: list[FileResult] = []
+    findings: list[Finding] = []
+    suppressed: list[Finding] = []
+    notices: set[str] = set()
+    try:
+        documents = read_documents(path, request)
+    except UserError as exc:
+        return [FileResult(_display(path, request.stdin_filename), (), None, None, None, error=str(exc))], [], set(), []
+    for declared in documents:
+        try:
+            document = resolve(declared, request, markets, packset, config)
+        except UserError as exc:
+            files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
+            continue
+        result = check_document(document, packset, options)
+        findings.extend(with_hidden(result.findings, document))
+        suppressed.extend(result.suppressed)
+        notices |= result.notices
+        files.append(_file_result(document, packset, result))
+    return files, findings, notices, suppressed
+
+
+def _cache_options(request: CheckRequest, markets: tuple[str, ...], options: CheckOptions) -> tuple[object, ...]:
+    """Everything besides a file's bytes, its config and the packs that changes its findings."""
+    selection = options.selection
+    return (
+        markets,
+        request.sponsored,
+        options.day,
+        request.config,
+        selection.select,
+        selection.ignore,
+        sorted(selection.severity.items()),
+        sorted(options.models.items()),
+        options.require_reason,
+        options.lang,
+        request.names,
+        request.channel,
+        request.stdin_filename,
+        request.max_file_size,
+    )
+
+
 def read_documents(path: str, request: CheckRequest) -> list[Document]:
     limit = max_file_size(request)
     if path == STDIN:
@@ -262,6 +324,8 @@ def read_documents(path: str, request: CheckRequest) -> list[Document]:
         else:
             text = decode(read_stdin(limit), name)
         return reader_for(name).read(name, text)
+    if path in request.contents:  # an editor's unsaved buffer (the server, the language server)
+        return reader_for(path).read(path, request.contents[path].replace("\r\n", "\n"))
     shown = display_name(path)
     return reader_for(path).read(shown, decode(read_file(path, limit), shown))
 

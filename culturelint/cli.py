@@ -235,6 +235,27 @@ def main() -> None:
 )
 @click.option("--watch", is_flag=True, help="Check again whenever a checked file changes; Ctrl-C stops.")
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes over files (default: the machine's cores for more than 20 files, else 1).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (compiled packs, results).")
+@click.option(
+    "--server/--no-server",
+    "use_server",
+    default=None,
+    help="Answer through the warm server (starting it if needed), or never. Default: through it when it "
+    "runs ($CULTURELINT_SERVER=1/0 sets the same).",
+)
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    default=None,
+    help="Cache folder (default: $CULTURELINT_CACHE_DIR, else ~/.cache/culturelint).",
+)
+@click.option(
     "--allow-empty", is_flag=True, help="Exit 0, not 2, when no file is checked (every path skipped or excluded)."
 )
 @click.option(
@@ -280,12 +301,28 @@ def check(
     exit_zero: bool,
     stdin_filename: str | None,
     watch: bool,
+    jobs: int | None,
+    no_cache: bool,
+    use_server: bool | None,
+    cache_dir: str | None,
     allow_empty: bool,
     list_files: bool,
     max_file_size: str | None,
     allow_outside: bool,
 ) -> None:
     """Check copy files or folders ('-' reads stdin)."""
+    from .cache import configure
+    from .server import check_through_server, wanted
+
+    configure(no_cache, cache_dir)
+    use = wanted(use_server)
+    if use is not False and paths and not watch:  # --watch keeps running here, re-checking on each change
+        answered = check_through_server(dict(click.get_current_context().params), start=bool(use))
+        if answered is not None:
+            sys.stdout.write(answered[0])
+            sys.stdout.flush()
+            sys.stderr.write(answered[1])
+            sys.exit(answered[2])
     from . import api
     from .config import Config, ConfigFinder, load_config
     from .formatters import FORMATTERS
@@ -337,6 +374,8 @@ def check(
         waivers=waiver_files,
         max_file_size=None if max_file_size is None else parse_size(max_file_size),
         allow_outside=allow_outside,
+        jobs=jobs,
+        cache_results=not no_cache,
     )
     packset = api.load_knowledge(request)
     report = cliutil.call_with_progress(api.check, cliutil.progress_for(quiet, fmt, output), request, packset)
@@ -522,3 +561,80 @@ def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path,
     from .catalog import calendar_listing
 
     sys.stdout.write(calendar_listing(list(extra), market, year or dt.date.today().year, fmt))
+
+
+@main.group()
+def server() -> None:
+    """A warm background server for hooks and editors (`check` uses it when it runs)."""
+
+
+@server.command("start")
+@guarded
+def server_start() -> None:
+    """Start the server in the background (nothing to do if it runs)."""
+    from . import server as daemon
+
+    pid = daemon.start_server()
+    if pid is None:
+        raise UserError(f"the server did not start; see {daemon.log_path()}")
+    click.echo(f"culturelint server running (pid {pid}, socket {daemon.socket_path()})")
+
+
+@server.command("stop")
+@guarded
+def server_stop() -> None:
+    """Stop the server; a stale socket or pid file is cleaned up."""
+    from . import server as daemon
+
+    pid = daemon.stop_server()
+    click.echo(f"culturelint server stopped (pid {pid})" if pid else "culturelint server was not running")
+
+
+@server.command("restart")
+@guarded
+def server_restart() -> None:
+    """Stop the server if it runs, then start it."""
+    from . import server as daemon
+
+    daemon.stop_server()
+    pid = daemon.start_server()
+    if pid is None:
+        raise UserError(f"the server did not start; see {daemon.log_path()}")
+    click.echo(f"culturelint server running (pid {pid}, socket {daemon.socket_path()})")
+
+
+@server.command("status")
+@guarded
+def server_status() -> None:
+    """Whether the server runs (exit 0) or not (exit 1)."""
+    from . import server as daemon
+
+    found = daemon.status()
+    if not found:
+        click.echo("culturelint server is not running")
+        sys.exit(1)
+    same = found["identity"] == daemon.identity()
+    click.echo(
+        f"culturelint server running (pid {found['pid']}, {found['requests']} checks, "
+        f"up {found['uptime']:.0f} s, culturelint {found['identity']['version']}"
+        + ("" if same else ", not this installation: run `culturelint server restart`")
+        + ")"
+    )
+
+
+@server.command("run", hidden=True)
+@guarded
+def server_run() -> None:
+    """Run the server in the foreground (what `start` launches)."""
+    from . import server as daemon
+
+    daemon.run_foreground()
+
+
+@main.command()
+@guarded
+def lsp() -> None:
+    """Speak the Language Server Protocol on stdin/stdout (for editors)."""
+    from .lsp import serve
+
+    serve()

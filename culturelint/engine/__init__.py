@@ -12,7 +12,7 @@ from ..nlp.models import model_for
 from ..nlp.parsed import Parsed
 from ..packs.loader import PackSet
 from ..packs.markets import GLOBAL
-from ..rulekinds import NameRule, Raw, Rule
+from ..rulekinds import MatchRule, NameRule, Raw, Rule, key
 from . import substantiate, suppress
 from .compile import bundle_for, rule_needs
 from .findings import meta_finding, place, with_fingerprints
@@ -73,6 +73,50 @@ def runnable(rules: tuple[Rule, ...], language: str, model: str | None) -> tuple
     return tuple(kept), notices
 
 
+_RUNNABLE: dict[
+    tuple[int, int, str, dt.date, str, str | None],
+    tuple[tuple[PackSet, Selection], tuple[Rule, ...], frozenset[str]],
+] = {}
+
+
+def _runnable_rules(
+    packset: PackSet, market: str, selection: Selection, day: dt.date, language: str, model: str | None
+) -> tuple[tuple[Rule, ...], frozenset[str]]:
+    """The rules that run for a market, language and day, and the notices of those skipped: the same
+    for every document of a run, so worked out once (not once per file)."""
+    ident = (id(packset), id(selection), market, day, language, model)
+    entry = _RUNNABLE.get(ident)
+    if entry is None or entry[0][0] is not packset or entry[0][1] is not selection:
+        rules = rules_for(packset, market, selection, day)
+        skipped: set[str] = set()
+        if rules:
+            rules, skipped = runnable(rules, language, model)
+        if len(_RUNNABLE) > 256:
+            _RUNNABLE.clear()
+        entry = ((packset, selection), rules, frozenset(skipped))
+        _RUNNABLE[ident] = entry
+    return entry[1], entry[2]
+
+
+_HIT_KEYS: dict[int, tuple[tuple[Rule, ...], tuple[tuple[Rule, str | None], ...]]] = {}
+
+
+def _hit_keys(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, str | None], ...]:
+    """Each rule with the matcher key it cannot fire without (plain match rules: their ``match``
+    key; ``MatchRule.evaluate`` returns nothing when it has no hit), or None. Worked out once per
+    rule set, so 5,000 idle term rules cost a dict lookup each per document, not a call."""
+    entry = _HIT_KEYS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        keyed = tuple(
+            (rule, key(rule.id, "match") if type(rule).evaluate is MatchRule.evaluate else None) for rule in rules
+        )
+        if len(_HIT_KEYS) > 256:
+            _HIT_KEYS.clear()
+        entry = (rules, keyed)
+        _HIT_KEYS[id(rules)] = entry
+    return entry[1]
+
+
 def check_document(document: Document, packset: PackSet, options: CheckOptions) -> DocumentResult:
     meta = document.meta
     markets = meta.markets or (GLOBAL,)
@@ -86,17 +130,20 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
             notices.add(note)
         language = meta.language or packset.markets.language_of(market)
         model = model_for(language, options.models)
-        rules = rules_for(packset, market, options.selection, day)
-        if not rules or not document.segments:
+        if not document.segments:
             continue
-        rules, skipped = runnable(rules, language, model)
+        rules, skipped = _runnable_rules(packset, market, options.selection, day, language, model)
         notices |= skipped
+        if not rules:
+            continue
         parsed = parsed_by_language.get(language)
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
         hits = bundle_for(rules, language, model, packset.lexicons).find(list(parsed.docs), list(parsed.texts))
         raws = []
-        for rule in rules:
+        for rule, needed in _hit_keys(rules):
+            if needed is not None and needed not in hits:
+                continue  # a match rule whose matchers found nothing reports nothing: skip the call
             raws.extend(
                 rule.screen(parsed, meta, packset.lexicons)
                 if isinstance(rule, NameRule)

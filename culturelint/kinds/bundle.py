@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Hit
 from ..nlp import fold, pipeline
 from ..normalize import phrase_hits_across_spaces
+from .terms import HashtagIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,6 +27,7 @@ class MatcherBundle:
         self.phrase_exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher = Matcher(self.nlp.vocab)
         self.finders: list[tuple[str, TextFinder]] = []
+        self.hashtags = HashtagIndex()  # every term rule's hashtag forms, searched in one pass
         self._keys: set[str] = set()
 
     def make_doc(self, text: str) -> Doc:
@@ -42,6 +44,10 @@ class MatcherBundle:
     def add_finder(self, key: str, finder: TextFinder) -> None:
         self.finders.append((key, finder))
         self._keys.add(key)
+
+    def add_hashtag_terms(self, key: str, terms: list[str]) -> None:
+        if self.hashtags.add(key, terms):
+            self._keys.add(key)
 
     def find(self, docs: list[Doc], texts: list[str]) -> dict[str, list[Hit]]:
         """Every hit of every key, over all segments (docs and texts are parallel lists)."""
@@ -61,4 +67,6 @@ class MatcherBundle:
             for key, finder in self.finders:
                 for start, end in finder(folded):
                     hits[key].append(Hit(index, start, end))
+            for key, start, end in self.hashtags.find(folded):
+                hits[key].append(Hit(index, start, end))
         return {key: sorted(set(found)) for key, found in hits.items()}

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from .bundle import MatcherBundle
 
 ZWJ = "\u200d"
 _MODIFIERS = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400)) | {"\ufe0f", "\ufe0e"}
+
+
+@functools.lru_cache(maxsize=64)
+def _stripped(text: str) -> tuple[str, list[int]]:
+    """``strip_modifiers`` once per text, whatever the number of emoji rules (read-only result)."""
+    return strip_modifiers(text)
 
 
 def strip_modifiers(text: str) -> tuple[str, list[int]]:
@@ -32,7 +39,7 @@ class EmojiKind:
         def finder(text: str) -> Iterable[tuple[int, int]]:
             if text.isascii():
                 return
-            bare, index = strip_modifiers(text)
+            bare, index = _stripped(text)
             for emoji in wanted:
                 start = bare.find(emoji)
                 while start != -1:

@@ -25,10 +25,9 @@ CACHE_VERSION = 3
 
 
 def cache_dir() -> Path:
-    if os.environ.get("CULTURELINT_CACHE_DIR"):
-        return Path(os.environ["CULTURELINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "culturelint"
+    from ..cache import directory
+
+    return directory()
 
 
 def _lookups_version() -> str:
@@ -92,6 +91,10 @@ def inflections(language: str, words: set[str]) -> dict[str, list[str]]:
     words = {fold(w).lower() for w in words}
     digest = hashlib.sha1(json.dumps(sorted(words)).encode()).hexdigest()[:16]
     path = cache_dir() / f"lemmas-{language}-{_lookups_version()}-{CACHE_VERSION}-{digest}.json"
+    from ..cache import enabled
+
+    if not enabled():  # --no-cache
+        return {w: sorted(f) for w, f in _forms_from_tables(language, words).items()}
     try:
         return dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):

@@ -12,11 +12,15 @@ profile may give a term its clitic forms (Arabic: خمر also matches والخم
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..nlp import fold, profile_for
-from .bundle import MatcherBundle
+
+if TYPE_CHECKING:
+    from .bundle import MatcherBundle
 
 
 class TermKind:
@@ -36,9 +40,7 @@ class TermKind:
         docs = [bundle.make_doc(term) for term in terms]
         bundle.add_phrases(key, [d for d in docs if len(d)], case_sensitive)
         if not profile.no_spaces and not case_sensitive:
-            finder = hashtag_finder(terms)
-            if finder is not None:
-                bundle.add_finder(key, finder)
+            bundle.add_hashtag_terms(key, terms)
 
 
 def _substring_finder(terms: list[str], case_sensitive: bool):  # type: ignore[no-untyped-def]
@@ -82,46 +84,91 @@ def camel_parts(word: str) -> list[tuple[int, int]]:
 JOINED_MIN = 5  # a joined lowercase tag matches a term at its start or end only from this length
 
 
-def hashtag_finder(terms: Iterable[str]):  # type: ignore[no-untyped-def]
-    """Hits of the terms inside hashtags: by CamelCase words, or joined in a lowercase tag."""
-    phrases: set[tuple[str, ...]] = set()
-    joined: set[str] = set()
-    multiword: set[str] = set()  # joined forms of multi-word terms: these may also end a tag
-    for term in terms:
-        words = tuple(w for w in re.split(r"[\s\-_']+", fold(term).lower()) if w)
-        if not words or not all(w.isalnum() for w in words):
-            continue
-        phrases.add(words)
-        joined.add("".join(words))
-        if len(words) > 1:
-            multiword.add("".join(words))
-    if not phrases:
+def hashtag_words(term: str) -> tuple[str, ...] | None:
+    """A term's words as a hashtag spells them (folded, lowercase), or None if it cannot be one."""
+    words = tuple(w for w in re.split(r"[\s\-_']+", fold(term).lower()) if w)
+    if not words or not all(w.isalnum() for w in words):
         return None
-    longest = max(len(p) for p in phrases)
-    shortest_join = min(len(j) for j in joined)
+    return words
 
-    def finder(text: str) -> Iterable[tuple[int, int]]:
-        if "#" not in text:
+
+@functools.lru_cache(maxsize=256)
+def hashtags(text: str) -> tuple[tuple[int, int, str, tuple[tuple[int, int, str], ...]], ...]:
+    """Each hashtag in a (folded) text: where its body starts and the tag ends, the body
+    lowercased, and its CamelCase parts. Parsed once per text, whatever the number of rules."""
+    out = []
+    for tag in HASHTAG.finditer(text):
+        body, base = tag.group(1), tag.start(1)
+        parts = tuple((a, b, body[a:b].lower()) for a, b in camel_parts(body))
+        out.append((base, tag.end(), body.lower(), parts))
+    return tuple(out)
+
+
+class HashtagIndex:
+    """Every rule's terms inside hashtags, in one index per bundle: one pass over a text's tags
+    answers all rules (5,000 term rules cost one lookup per tag part, not 5,000 scans).
+
+    A CamelCase tag holds a term as consecutive words; a joined lowercase tag holds a term that is
+    the whole tag or, from five letters, starts it; only a multi-word term may also end it."""
+
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], set[str]] = {}
+        self.joined: dict[str, set[str]] = {}
+        self.multiword: dict[str, set[str]] = {}  # joined forms of multi-word terms: these may also end a tag
+        self.longest = 0
+        self.shortest_join = 0
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def add(self, key: str, terms: Iterable[str]) -> bool:
+        added = False
+        for term in terms:
+            words = hashtag_words(term)
+            if words is None:
+                continue
+            added = True
+            joined = "".join(words)
+            self.phrases.setdefault(words, set()).add(key)
+            self.joined.setdefault(joined, set()).add(key)
+            if len(words) > 1:
+                self.multiword.setdefault(joined, set()).add(key)
+            self.longest = max(self.longest, len(words))
+            self.shortest_join = min(self.shortest_join, len(joined)) if self.shortest_join else len(joined)
+        return added
+
+    def find(self, text: str) -> Iterator[tuple[str, int, int]]:
+        if "#" not in text or not self.phrases:
             return
-        for tag in HASHTAG.finditer(text):
-            body, base = tag.group(1), tag.start(1)
-            parts = [(a, b, body[a:b].lower()) for a, b in camel_parts(body)]
+        for base, end, lowered, parts in hashtags(text):
             if len(parts) > 1:
                 for i in range(len(parts)):
-                    for j in range(i + 1, min(len(parts), i + longest) + 1):
-                        if tuple(p[2] for p in parts[i:j]) in phrases:
-                            yield base + parts[i][0], base + parts[j - 1][1]
+                    for j in range(i + 1, min(len(parts), i + self.longest) + 1):
+                        for key in self.phrases.get(tuple(p[2] for p in parts[i:j]), ()):
+                            yield key, base + parts[i][0], base + parts[j - 1][1]
                 continue
-            lowered = body.lower()
-            if lowered in joined:
-                yield base, tag.end()
-                continue
-            if len(lowered) < shortest_join:
+            whole = self.joined.get(lowered, set())
+            for key in whole:
+                yield key, base, end
+            if len(lowered) < self.shortest_join:
                 continue
             for size in range(JOINED_MIN, len(lowered)):
-                if lowered[:size] in joined:
-                    yield base, base + size
-                if lowered[-size:] in multiword:
-                    yield base + len(lowered) - size, base + len(lowered)
+                for key in self.joined.get(lowered[:size], ()):
+                    if key not in whole:
+                        yield key, base, base + size
+                for key in self.multiword.get(lowered[-size:], ()):
+                    if key not in whole:
+                        yield key, base + len(lowered) - size, base + len(lowered)
+
+
+def hashtag_finder(terms: Iterable[str]):  # type: ignore[no-untyped-def]
+    """Hits of the terms inside hashtags, for one set of terms alone (see ``HashtagIndex``)."""
+    index = HashtagIndex()
+    if not index.add("", terms):
+        return None
+
+    def finder(text: str) -> Iterable[tuple[int, int]]:
+        for _, start, end in index.find(text):
+            yield start, end
 
     return finder

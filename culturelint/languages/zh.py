@@ -10,6 +10,11 @@ def _quiet_jieba() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    from ..cache import tool_dir
+
+    folder = tool_dir("jieba")  # jieba keeps its parsed dictionary there: built once, not per run
+    if folder is not None:
+        jieba.dt.tmp_dir = folder
 
 
 PROFILE = LanguageProfile(

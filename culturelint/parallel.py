@@ -1,0 +1,105 @@
+"""Checking many files: answers from the results cache first, then the rest over a process pool.
+
+The order of the report never depends on which process finished first: every file's results are
+put back at its place in the list of paths. A file's cached results are keyed by its path, its
+bytes, the pack set's hash, the options that change findings, the working directory, culturelint's
+and Python's versions (``culturelint.cache``): a re-run on unchanged files with unchanged packs and
+options reads them back without importing spaCy.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import cache
+
+if TYPE_CHECKING:
+    from .model import FileResult, Finding
+
+# a file's results: its file results, findings, notices and hidden findings (suppressed inline)
+PathResult = tuple[list["FileResult"], list["Finding"], set[str], list["Finding"]]
+Checker = Callable[[str], PathResult]
+MANY_FILES = 20  # from this many files, --jobs defaults to the machine's cores
+RESULTS = "results"
+
+_TASK: Checker | None = None  # the checker the forked workers call (inherited, never pickled)
+
+
+def default_jobs(count: int) -> int:
+    return (os.cpu_count() or 1) if count > MANY_FILES else 1
+
+
+def result_key(path: str, options: Sequence[Any], packset_key: str | None) -> str | None:
+    """The results-cache key of one file, or None when it cannot be cached (stdin, unreadable
+    file, a pack set of unknown origin)."""
+    if packset_key is None or path == "-" or not cache.enabled():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return cache.digest(RESULTS, path, os.getcwd(), packset_key, repr(tuple(options)), data)
+
+
+def check_paths(
+    paths: list[str],
+    check_one: Checker,
+    jobs: int | None,
+    options: Sequence[Any],
+    packset_key: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[PathResult]:
+    """Every path's results, in the order of ``paths``; ``progress(done, total)`` after each file
+    checked in this process."""
+    keys = [result_key(p, options, packset_key) for p in paths]
+    results: list[PathResult | None] = [cache.load(RESULTS, k) if k else None for k in keys]
+    todo = [i for i, found in enumerate(results) if not _valid(found)]
+    workers = min(jobs if jobs is not None else default_jobs(len(paths)), len(todo))
+    if workers <= 1 or len(todo) < 2:
+        for count, i in enumerate(todo):
+            if progress is not None and count:
+                progress(len(paths) - len(todo) + count, len(paths))
+            results[i] = check_one(paths[i])
+    else:
+        first, rest = todo[0], todo[1:]
+        results[first] = check_one(paths[first])  # warms pipelines and matchers the workers inherit
+        for i, found in zip(rest, _pool([paths[i] for i in rest], check_one, workers), strict=True):
+            results[i] = found
+    for i in todo:
+        key, stored = keys[i], results[i]
+        if key and stored is not None and not any(f.error for f in stored[0]):
+            cache.store(RESULTS, key, stored)
+    return [r for r in results if r is not None]
+
+
+def _valid(found: object) -> bool:
+    return isinstance(found, tuple) and len(found) == 4
+
+
+def _pool(paths: list[str], check_one: Checker, workers: int) -> list[PathResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _TASK
+    _TASK = check_one
+    size = max(1, math.ceil(len(paths) / (workers * 4)))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    try:
+        context = multiprocessing.get_context("fork")  # workers inherit loaded packs and pipelines
+    except ValueError:  # no fork (Windows): one process
+        return [check_one(p) for p in paths]
+    out: list[PathResult] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for chunk_results in pool.map(_run_chunk, chunks):
+            out.extend(chunk_results)
+    _TASK = None
+    return out
+
+
+def _run_chunk(paths: list[str]) -> list[PathResult]:
+    assert _TASK is not None
+    return [_TASK(p) for p in paths]
