@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 # a file's results: its file results, findings, notices and hidden findings (suppressed inline)
 PathResult = tuple[list["FileResult"], list["Finding"], set[str], list["Finding"]]
 Checker = Callable[[str], PathResult]
+CACHED_FILE_LIMIT = 10_000_000  # larger files are checked (and size-limited) by the reader, not cached
 MANY_FILES = 20  # from this many files, --jobs defaults to the machine's cores
 RESULTS = "results"
 
@@ -37,10 +39,15 @@ def result_key(path: str, options: Sequence[Any], packset_key: str | None) -> st
     file, a pack set of unknown origin)."""
     if packset_key is None or path == "-" or not cache.enabled():
         return None
-    try:
+    try:  # only a regular file of bounded size: a FIFO would block, /dev/zero never ends
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > CACHED_FILE_LIMIT:
+            return None
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(CACHED_FILE_LIMIT + 1)
     except OSError:
+        return None
+    if len(data) > CACHED_FILE_LIMIT:
         return None
     return cache.digest(RESULTS, path, os.getcwd(), packset_key, repr(tuple(options)), data)
 

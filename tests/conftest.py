@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,6 +17,9 @@ from culturelint.packs.loader import PackSet, load_packset
 from culturelint.readers import reader_for
 
 ROOT = Path(__file__).resolve().parent.parent
+# the test run's own cache folder (compiled packs, results), inherited by every subprocess: the
+# suite never reads or fills the user's ~/.cache/culturelint
+os.environ.setdefault("CULTURELINT_CACHE_DIR", tempfile.mkdtemp(prefix="culturelint-test-cache-"))
 DAY = dt.date(2026, 11, 23)
 
 

@@ -366,7 +366,9 @@ def test_market_suggestions_on_the_command_line(files: Path) -> None:
 
 
 def _run_in_pty(args: list[str], cwd: Path, which: str, **env: str) -> tuple[int, str, str]:
-    """Run with stderr (or stdout) on a pseudo-terminal; returns code, stdout, the terminal's text."""
+    """Run with stderr (or stdout) on a pseudo-terminal; returns code, stdout, the terminal's text.
+    The results cache is off: a re-run answered from it checks nothing, so it shows no progress."""
+    env.setdefault("CULTURELINT_NO_CACHE", "1")
     master, slave = pty.openpty()
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, which: slave}
     proc = subprocess.Popen([sys.executable, "-m", "culturelint", *args], cwd=cwd, env=subprocess_env(**env), **streams)
