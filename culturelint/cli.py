@@ -572,6 +572,11 @@ def server() -> None:
 @guarded
 def server_start() -> None:
     """Start the server in the background (nothing to do if it runs)."""
+    _start_server()
+
+
+def _start_server() -> None:
+    """Start the background server and say where it listens; one line and exit 2 if it does not come up."""
     from . import server as daemon
 
     pid = daemon.start_server()
@@ -597,10 +602,7 @@ def server_restart() -> None:
     from . import server as daemon
 
     daemon.stop_server()
-    pid = daemon.start_server()
-    if pid is None:
-        raise UserError(f"the server did not start; see {daemon.log_path()}")
-    click.echo(f"culturelint server running (pid {pid}, socket {daemon.socket_path()})")
+    _start_server()
 
 
 @server.command("status")
