@@ -54,3 +54,17 @@ def test_chinese_script_checks(check_text) -> None:
     assert rules(check_text(traditional, "zh-CN")) == ["zh-cn.language.traditional-characters"]
     assert rules(check_text(traditional, "zh-TW")) == []
     assert rules(check_text("这个冬天，我们的新品广告来了！", "zh-TW")) == ["zh-tw.language.simplified-characters"]
+
+
+def test_english_copy_in_another_market_is_context_not_a_slip(check_text) -> None:
+    """English is used on purpose in campaigns everywhere: info with its own wording; any other
+    wrong language stays a warning, and so does English where the law requires French."""
+    found = [f for f in check_text(EN, "nl-BE") if f.category == "language"]
+    assert [(f.rule, f.severity.name.lower()) for f in found] == [("global.language.not-market-language", "info")]
+    assert "used on purpose" in found[0].message
+    assert [f.severity.name.lower() for f in check_text(DE, "nl-BE") if f.category == "language"] == ["warning"]
+    for market in ("fr-CA", "fr-FR"):
+        severities = {f.severity.name.lower() for f in check_text(EN, market) if f.rule.startswith("global.language.")}
+        assert severities == {"warning"}, market
+    mixed = [f for f in check_text(DE + "\n\n" + EN, "de-DE") if f.category == "language"]
+    assert [(f.rule, f.severity.name.lower()) for f in mixed] == [("global.language.paragraph-in-other-language", "info")]
