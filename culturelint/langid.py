@@ -147,9 +147,9 @@ def _converter(config: str) -> object:
 
 
 # Characters that OpenCC converts from simplified to traditional but that are also standard in
-# traditional text in their own right (台灣, 皇后, 游泳, 划船, 准許, surnames 范 余 朴): not evidence of
-# simplified script.
-SHARED_IN_TRADITIONAL = frozenset("台里干后几云范丑咸斗岩朴涌游余划征准杰郁")
+# traditional text in their own right (台灣, 皇后, 游泳, 划船, 准許, surnames 范 余 朴, and 恒, the old
+# variant of 恆 that Hong Kong and Taiwan print every day: 恒生銀行, 恒春): not evidence of simplified script.
+SHARED_IN_TRADITIONAL = frozenset("台里干后几云范丑咸斗岩朴涌游余划征准杰郁恒")
 
 
 @functools.lru_cache(maxsize=20000)
