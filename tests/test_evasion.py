@@ -99,3 +99,18 @@ def test_whitespace_runs_do_not_join_sentences_for_single_words() -> None:
     # the rule's single-word terms still need the whole word
     found, _ = findings("Jedem das\n\nSeine")  # a blank line: two paragraphs, not a wrap
     assert not found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("Sh*t happens.", "Sh*t"), ("OPEN UP B*TCH", "B*TCH"), ("F**k You CO2. **Now** carbon negative.", "F**k")],
+)
+def test_a_lone_asterisk_inside_a_word_is_a_masked_letter_not_emphasis(text: str, word: str) -> None:
+    """CommonMark reads an unpaired run inside a word as a literal asterisk: masked swear words
+    stay visible to the profanity lexicon in Markdown as in plain text."""
+    source = f"---\nmarket: en-GB\n---\n{text}\n"
+    (document,) = reader_for("a.md").read("a.md", source)
+    document = replace(document, meta=replace(document.meta, markets=("en-GB",)))
+    options = CheckOptions(dt.date(2026, 12, 3), Selection(("global.taboo.profanity",)))
+    found = check_document(document, PACKSET, options).findings
+    assert [(f.rule, f.match) for f in found] == [("global.taboo.profanity", word)]

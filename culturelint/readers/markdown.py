@@ -23,8 +23,11 @@ EMPHASIS = re.compile(
     r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])"
 )
 PIPE = re.compile(r"\|")
-# emphasis markers between two letters of one word (``**Je**dem``): dropped, so the word reads whole
+# emphasis markers between two letters of one word (``**Je**dem``): dropped, so the word reads whole,
+# but only when they pair with another run of the line, as CommonMark reads them: a lone ``*`` or
+# ``**`` inside a word (``Sh*t``, ``f**k``, ``B*TCH``) is a literal asterisk masking a letter
 INNER_EMPHASIS = re.compile(r"(?<=[^\W\d_])(?:\*{1,3}|~~)(?=[^\W\d_])")
+DELIMITER_RUN = re.compile(r"\*+|~~")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
 # the brackets of a link, an image or a reference use ([text](url), ![alt](src), [text][ref], [ref]
@@ -69,14 +72,40 @@ def mask_markdown(source: str, masker: Masker) -> str:
         HEADING_CLOSE,
     ):
         masker.blank_matches(pattern)
-    for m in INNER_EMPHASIS.finditer(masker.text()):
-        masker.drop(m.start(), m.end())
+    for start, end in paired_inner_emphasis(masker.text()):
+        masker.drop(start, end)
     for pattern in (BLOCK_MARKER, EMPHASIS, PIPE):
         masker.blank_matches(pattern)
     # image and link brackets go last, so their alt text and link text stay copy
     for start, end in _link_brackets(text):
         masker.blank(start, end)
     return masker.text()
+
+
+def paired_inner_emphasis(text: str) -> list[tuple[int, int]]:
+    """The emphasis runs inside a word that open or close emphasis with another run on their line
+    (``**Je**dem``, ``Je**dem**``), found with CommonMark's delimiter stack: a run that can close
+    (no space before it) pairs with the nearest open run of the same kind and length; one that can
+    open (no space after it) waits. A run left unpaired is a literal asterisk (``Sh*t``)."""
+    inner = {(m.start(), m.end()) for m in INNER_EMPHASIS.finditer(text)}
+    if not inner:
+        return []
+    paired: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        openers: list[tuple[str, int, int]] = []
+        for run in DELIMITER_RUN.finditer(text, line.start(), line.end()):
+            start, end = run.span()
+            before = text[start - 1] if start > line.start() else " "
+            after = text[end] if end < line.end() else " "
+            can_close, can_open = not before.isspace(), not after.isspace()
+            match = next((i for i in range(len(openers) - 1, -1, -1) if openers[i][0] == run.group()), None)
+            if can_close and match is not None:
+                _, o_start, o_end = openers[match]
+                del openers[match:]
+                paired += [span for span in ((o_start, o_end), (start, end)) if span in inner]
+            elif can_open:
+                openers.append((run.group(), start, end))
+    return sorted(paired)
 
 
 def inline_code(text: str) -> list[tuple[int, int]]:
