@@ -525,11 +525,19 @@ def check_never_fires(
     per_market: dict[str, int] = {}
     reader = TextReader()
     unknown: set[str] = set()
+    relevant: dict[str, bool] = {}
+    only = packset.markets.resolve(options.market) if options.market else None
     for item in texts:
         try:
             market = packset.markets.resolve(item.market)
         except UserError:
             unknown.add(item.market)
+            continue
+        if market not in relevant:  # a market none of the audited rules runs for (or not the --market one)
+            relevant[market] = (not only or market == only) and any(
+                packset.markets.pack_applies(rule.markets, market) for rule in scope
+            )
+        if not relevant[market]:
             continue
         per_market[market] = per_market.get(market, 0) + 1
         document = reader.read("<corpus>", item.text)[0]
@@ -666,8 +674,9 @@ def _context(result: AuditResult, check: str) -> str:
         return f"{result.corpus.get('documents', 0)} corpus texts in {markets} market{'s' if markets != 1 else ''}"
     if check == "false-alarms":
         f = result.feedback
+        files = f.get("files", 0)
         return (
-            f"{f.get('files', 0)} decision files, {f.get('rules', 0)} rules decided; "
+            f"{files} decision file{'s' if files != 1 else ''}, {f.get('rules', 0)} rules decided; "
             f"min. {f.get('min_decisions')} decisions"
         )
     return ""
