@@ -538,6 +538,111 @@ def rules_feedback(files: tuple[Path, ...], fmt: str) -> None:
     sys.stdout.write((feedback.format_json if fmt == "json" else feedback.format_text)(found, count))
 
 
+@rules.command("audit")
+@click.option(
+    "--max-age",
+    metavar="AGE",
+    default=None,
+    help="'reviewed' older than this is stale: 12m, 365d, 1y (default: config audit: max_age, else 12m).",
+)
+@click.option(
+    "--feedback",
+    "feedback_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Reviewers' decision files (exported from the HTML report); repeatable.",
+)
+@click.option(
+    "--corpus",
+    "corpus_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="More recall texts: JSON Lines or YAML of {text, market}; repeatable.",
+)
+@click.option("--no-default-corpus", is_flag=True, help="Only the --corpus files, not the repository's recall corpora.")
+@click.option(
+    "--check",
+    "checks",
+    default=",".join(("stale", "secondary", "superseded-law", "never-fires", "false-alarms")),
+    show_default=True,
+    metavar="LIST",
+    help="Which checks, comma-separated.",
+)
+@click.option(
+    "--min-decisions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="false-alarms: only rules with at least this many decisions (default 3).",
+)
+@click.option(
+    "-m",
+    "--market",
+    default=None,
+    metavar="TAG",
+    shell_complete=completion.market_tags,
+    help="Only rules that run for this market.",
+)
+@click.option(
+    "-r",
+    "--rules",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Audit these packs (a pack repository) instead of the built-in ones; repeatable.",
+)
+@click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", help="Today, for ages (default: the clock).")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
+@click.option("--fail-on-issues", is_flag=True, help="Exit 1 when any rule is listed (for CI).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file.")
+@click.option("--no-config", is_flag=True, help="Ignore any config file.")
+@guarded
+def rules_audit(
+    max_age: str | None,
+    feedback_files: tuple[Path, ...],
+    corpus_files: tuple[Path, ...],
+    no_default_corpus: bool,
+    checks: str,
+    min_decisions: int | None,
+    market: str | None,
+    extra: tuple[Path, ...],
+    day: dt.date | None,
+    fmt: str,
+    output: str | None,
+    fail_on_issues: bool,
+    config_path: Path | None,
+    no_config: bool,
+) -> None:
+    """Rule governance: stale reviews, secondary-only references, superseded laws, rules that never
+    fire on the recall corpora, and the highest false-alarm rates (docs/governance.md)."""
+    from . import audit
+
+    config = audit.config_for(config_path, no_config)
+    options = audit.AuditOptions(
+        today=day or dt.date.today(),
+        max_age=audit.parse_age(max_age or config.audit.max_age or audit.DEFAULT_MAX_AGE),
+        checks=audit.parse_checks(checks),
+        market=market,
+        feedback=tuple(feedback_files) + tuple(config.audit.feedback),
+        corpus=tuple(corpus_files) + tuple(config.audit.corpus),
+        default_corpus=not no_default_corpus,
+        min_decisions=min_decisions or config.audit.min_decisions or audit.DEFAULT_MIN_DECISIONS,
+        reference_kinds=tuple(config.audit.reference_kinds),
+        superseded=tuple(config.audit.superseded),
+    )
+    result = audit.run(list(extra) or list(config.rules), options, plugins=config.plugins)
+    for note in result.notes:
+        click.echo(f"culturelint: note: {note}", err=True)
+    for problem in result.problems:
+        _fail(problem)
+    _emit(audit.FORMATTERS[fmt](result), output)
+    sys.exit(2 if result.problems else 1 if fail_on_issues and result.listed() else 0)
+
+
 @main.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path))

@@ -30,8 +30,22 @@ CONFIG_KEYS = {
     "lang",
     "waivers",
     "max_file_size",
+    "audit",
 }
+AUDIT_KEYS = ("max_age", "feedback", "corpus", "min_decisions", "reference_kinds", "superseded")
 FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass
+class AuditSettings:
+    """Config ``audit:``, the defaults of ``culturelint rules audit`` (paths relative to the config)."""
+
+    max_age: str | None = None  # 12m, 365d, 1y
+    feedback: list[Path] = field(default_factory=list)  # reviewers' decision files
+    corpus: list[Path] = field(default_factory=list)  # extra recall texts (JSON Lines / YAML)
+    min_decisions: int | None = None
+    reference_kinds: list[Path] = field(default_factory=list)  # more primary/secondary domains
+    superseded: list[Path] = field(default_factory=list)  # more replaced laws
 
 
 @dataclass
@@ -55,6 +69,7 @@ class Config:
     lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
     waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
     max_file_size: int | None = None  # bytes; files larger are reported and skipped (--max-file-size)
+    audit: AuditSettings = field(default_factory=AuditSettings)  # `rules audit` defaults
 
     @property
     def root(self) -> Path:
@@ -198,7 +213,28 @@ def _validate(src: Located, path: Path) -> Config:
     config.plugins = v.optional(data, "plugins", (), v.boolean, True)
     config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
     config.max_file_size = v.optional(data, "max_file_size", (), lambda x, p: _size(x, p, v))
+    config.audit = v.optional(data, "audit", (), lambda x, p: _audit(v, x, p, path.parent), AuditSettings())
     return config
+
+
+def _audit(v: Validator, value: object, keypath: tuple[str, ...], base: Path) -> AuditSettings:
+    from .audit import parse_age
+    from .errors import UserError
+
+    table = v.mapping(value, keypath, AUDIT_KEYS)
+    settings = AuditSettings()
+    if table.get("max_age") is not None:
+        age = str(table["max_age"]) if isinstance(table["max_age"], (str, int)) else repr(table["max_age"])
+        try:
+            parse_age(age)
+        except UserError as exc:
+            raise v.fail(keypath + ("max_age",), exc.message) from None
+        settings.max_age = age
+    for key in ("feedback", "corpus", "reference_kinds", "superseded"):
+        found: tuple[str, ...] = v.optional(table, key, keypath, v.strings, ())
+        setattr(settings, key, [base / p for p in found])
+    settings.min_decisions = v.optional(table, "min_decisions", keypath, lambda x, p: v.integer(x, p, 1))
+    return settings
 
 
 def _lang(v: Validator, value: object, keypath: tuple[str, ...]) -> str | None:
