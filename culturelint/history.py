@@ -691,7 +691,9 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
         return decisions_cache[waiver_key]
 
     def counted(finding: Finding) -> bool:
-        return not wanted or finding.market in wanted
+        """Copy findings for the markets asked for; culturelint's own remarks (category ``meta``: no
+        market for a file, a directive that names no rule) are about the setup, not missteps."""
+        return finding.category != "meta" and (not wanted or finding.market in wanted)
 
     def visible(rel: str, blobs: dict[str, str], config_key: str, waiver_key: tuple[str, ...]) -> Visible | None:
         if rel not in blobs or not _within(rel, request.paths):
