@@ -565,17 +565,50 @@ def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path,
 
 @main.command("history")
 @click.argument("revisions", required=False, metavar="[REV-RANGE]")
-@click.option("--path", "paths", multiple=True, metavar="PATH", help="Only files under PATH (from the repository root); repeatable.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
+@click.option(
+    "--path",
+    "paths",
+    multiple=True,
+    metavar="PATH",
+    help="Only files under PATH (from the repository root); repeatable.",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True
+)
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
-@click.option("-m", "--market", "markets", multiple=True, metavar="TAG", shell_complete=completion.market_tags, help="Count only findings for this market; repeatable.")
+@click.option(
+    "-m",
+    "--market",
+    "markets",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=completion.market_tags,
+    help="Count only findings for this market; repeatable.",
+)
 @click.option("--since", metavar="DATE", default=None, help="Only commits after this date (as git log --since).")
 @click.option("--until", metavar="DATE", default=None, help="Only commits before this date (as git log --until).")
 @click.option("--max-commits", type=click.IntRange(min=1), default=None, help="Only the latest N commits of the range.")
-@click.option("--by-author", is_flag=True, help="Also count per commit author (off by default: the measure is the team's).")
-@click.option("-r", "--rules", "extra", multiple=True, type=click.Path(path_type=Path), help="Extra rule pack file or folder; repeatable.")
-@click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", help="The day date-bound rules are checked against (default: today).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for the file versions the cache does not know.")
+@click.option(
+    "--by-author", is_flag=True, help="Also count per commit author (off by default: the measure is the team's)."
+)
+@click.option(
+    "-r",
+    "--rules",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack file or folder; repeatable.",
+)
+@click.option(
+    "--date",
+    "day",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="The day date-bound rules are checked against (default: today).",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Processes for the file versions the cache does not know."
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @guarded
 def history_command(
@@ -602,8 +635,19 @@ def history_command(
 
     configure(no_cache, None)
     request = HistoryRequest(
-        Path.cwd(), revisions, paths, markets, since, until, True, max_commits, by_author, jobs, not no_cache,
-        tuple(Path(p).resolve() for p in extra), day,
+        Path.cwd(),
+        revisions,
+        paths,
+        markets,
+        since,
+        until,
+        True,
+        max_commits,
+        by_author,
+        jobs,
+        not no_cache,
+        tuple(Path(p).resolve() for p in extra),
+        day,
     )
     found = replay(request)
     stats = found.stats

@@ -205,7 +205,9 @@ class Git:
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True, check=False)
+        return subprocess.run(
+            ["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True, check=False
+        )
     except OSError as exc:
         raise UserError(f"history needs git, which could not be run: {exc.strerror or exc}") from None
 
@@ -250,6 +252,8 @@ def diff(git: Git, parent: str | None, commit: str) -> list[Change]:
     while i < len(parts) and parts[i]:
         meta = parts[i].decode("ascii").lstrip(":").split()
         old_mode, new_mode, _old_blob, new_blob, status = meta[0], meta[1], meta[2], meta[3], meta[4][0]
+        old: str | None
+        new: str | None
         if status in "RC":
             old, new = os.fsdecode(parts[i + 1]), os.fsdecode(parts[i + 2])
             i += 3
@@ -340,7 +344,11 @@ class Configs:
             except ValueError:
                 return None
         try:
-            located = _from_pyproject(text, path) if name == "pyproject.toml" else load_located(text, str(path), error=ConfigError)
+            located = (
+                _from_pyproject(text, path)
+                if name == "pyproject.toml"
+                else load_located(text, str(path), error=ConfigError)
+            )
             config = _validate(located, path)
         except UserError as exc:
             note = f"a committed config could not be read ({exc}); the current config is used for those commits"
@@ -470,7 +478,9 @@ class Checker:
         packset = self.packset(config)
         if packset.key is None:
             return None
-        return cache.digest(RESULTS, task.path, task.blob, packset.key, repr(config), str(self.day), repr(self.request.rules))
+        return cache.digest(
+            RESULTS, task.path, task.blob, packset.key, repr(config), str(self.day), repr(self.request.rules)
+        )
 
     def check(self, task: Task, text: str) -> Outcome:
         from .config import ConfigFinder
@@ -484,7 +494,9 @@ class Checker:
         with _inside(self.root):
             report = self._api.check(request, self.packset(config))
         errors = [f.error for f in report.files if f.error]
-        return Outcome(True, list(report.findings), list(report.suppressed), errors[0] if errors else None, report.notices)
+        return Outcome(
+            True, list(report.findings), list(report.suppressed), errors[0] if errors else None, report.notices
+        )
 
 
 def _decode(data: bytes) -> str | None:
@@ -538,7 +550,9 @@ def run_checks(git: Git, checker: Checker, tasks: list[Task], stats: Stats) -> d
 # --- matching and replay -----------------------------------------------------------------------
 
 
-def matched(before: list[Finding], after: list[Finding]) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
+def matched(
+    before: list[Finding], after: list[Finding]
+) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
     """Pairs of the same finding before and after, as a multiset: first by fingerprint (rule,
     normalised match, words around it; a moved line keeps it), then by rule and matched words (an
     edit next to the match). Returns the pairs, the unmatched before and the unmatched after."""
@@ -760,7 +774,9 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
         if request.by_author:
             row["author"] = commit.author
         for name in EVENTS:
-            row[name] = [_event(f, path) for f, path in sorted(events[name], key=lambda e: (e[1], e[0].line, e[0].rule))]
+            row[name] = [
+                _event(f, path) for f, path in sorted(events[name], key=lambda e: (e[1], e[0].line, e[0].rule))
+            ]
             for finding, _path in events[name]:
                 slot = (month, *_slot(finding))
                 tallies.setdefault(slot, _zero())[name] += 1
@@ -846,7 +862,9 @@ def _summarise(
                     "open": current.get(slot, 0),
                 }
             )
-        month_rows.append({"month": month, "commits": per_month_commits.get(month, 0), **totals, "open": sum(current.values())})
+        month_rows.append(
+            {"month": month, "commits": per_month_commits.get(month, 0), **totals, "open": sum(current.values())}
+        )
 
     def by(index: int) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
@@ -854,8 +872,8 @@ def _summarise(
             entry = out.setdefault(slot[index + 1], {**_zero(), "open": 0})
             for name in EVENTS:
                 entry[name] += counts[name]
-        for slot, n in final_open.items():
-            out.setdefault(slot[index], {**_zero(), "open": 0})["open"] += n
+        for where, n in final_open.items():
+            out.setdefault(where[index], {**_zero(), "open": 0})["open"] += n
         return dict(sorted(out.items()))
 
     totals = _zero()

@@ -297,8 +297,23 @@ def test_moved_line_matches_as_a_multiset() -> None:
     from culturelint.model import Finding, Severity
 
     base = Finding(
-        "en-gb.idiom.fanny", "en-GB/idiom", "idiom", Severity.WARNING, "en-GB", "a.md", 4, 7, 4, 17, "fanny pack",
-        "m", "r", (), (), "x", anchor="grab a\x1efor the",
+        "en-gb.idiom.fanny",
+        "en-GB/idiom",
+        "idiom",
+        Severity.WARNING,
+        "en-GB",
+        "a.md",
+        4,
+        7,
+        4,
+        17,
+        "fanny pack",
+        "m",
+        "r",
+        (),
+        (),
+        "x",
+        anchor="grab a\x1efor the",
     )
     twice = [base, replace(base, line=9)]
     pairs, gone, came = history.matched(twice, [replace(base, line=6)])  # one of two repeats removed, one moved
@@ -327,7 +342,10 @@ def test_csv_rows(found: history.History) -> None:
 def test_text_table(found: history.History) -> None:
     text = format_history_text(found)
     lines = text.splitlines()
-    assert lines[0] == "culturelint history: HEAD (first parents), 7 commit(s) from 2026-01 to 2026-06; open at the start: 0"
+    assert (
+        lines[0]
+        == "culturelint history: HEAD (first parents), 7 commit(s) from 2026-01 to 2026-06; open at the start: 0"
+    )
     table = lines[lines.index(next(line for line in lines if line.startswith("month "))) :][:8]
     assert [line.split() for line in table] == [
         ["month", "commits", "introduced", "fixed", "waived", "removed", "open"],
@@ -407,7 +425,19 @@ def test_cli_formats_and_exit_codes(
     assert "7 commit(s)" in result.stderr and "checked" in result.stderr
     out = tmp_path / "history.html"
     result = CliRunner().invoke(
-        main, ["history", f"{shas['first']}..HEAD", "--market", "en-GB", "-f", "html", "-o", str(out), "--date", "2026-12-03"]
+        main,
+        [
+            "history",
+            f"{shas['first']}..HEAD",
+            "--market",
+            "en-GB",
+            "-f",
+            "html",
+            "-o",
+            str(out),
+            "--date",
+            "2026-12-03",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -452,7 +482,8 @@ def test_browser_renders_chart_and_filters(found: history.History, tmp_path: Pat
             assert box is not None and box["width"] > 300 and box["height"] > 150
             page.select_option("#f-market", "de-DE")
             values = page.eval_on_selector_all(
-                "#chart rect", "els => els.map(e => e.closest('g').dataset.month + ':' + e.dataset.series + '=' + e.dataset.value)"
+                "#chart rect",
+                "els => els.map(e => e.closest('g').dataset.month + ':' + e.dataset.series + '=' + e.dataset.value)",
             )
             assert values == ["2026-01:introduced=1", "2026-03:fixed=1", "2026-04:introduced=1", "2026-04:removed=1"]
             assert page.locator("#months tr[data-month='2026-02'] td[data-col='open']").inner_text() == "1"

@@ -48,7 +48,9 @@ def _table(title: str, rows: list[tuple[str, dict[str, Any]]], columns: tuple[st
     names = [escape(name) for name, _ in rows]
     first = max([width(title), *(width(n) for n in names)])
     sizes = [max(len(c), *(len(str(r.get(c, 0))) for _, r in rows)) if rows else len(c) for c in columns]
-    lines = [title + " " * (first - width(title)) + "".join("  " + c.rjust(s) for c, s in zip(columns, sizes, strict=True))]
+    lines = [
+        title + " " * (first - width(title)) + "".join("  " + c.rjust(s) for c, s in zip(columns, sizes, strict=True))
+    ]
     for name, (_, row) in zip(names, rows, strict=True):
         cells = "".join("  " + str(row.get(c, 0)).rjust(s) for c, s in zip(columns, sizes, strict=True))
         lines.append(name + " " * (first - width(name)) + cells)
@@ -141,7 +143,7 @@ def _script_json(data: Any) -> Any:
 
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))  # noqa: S704 - escaped above
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))  # escaped above
 
 
 def slots(history: History) -> list[tuple[tuple[str, str], dict[str, int]]]:
