@@ -498,3 +498,31 @@ def test_browser_renders_chart_and_filters(found: history.History, tmp_path: Pat
             browser.close()
     assert console == []
     assert requests == [path.as_uri()] or all(r.startswith(path.as_uri()) for r in requests)
+
+
+def test_merges_count_once_on_the_first_parent_line(tmp_path: Path, cache_dir: Path) -> None:
+    """A side branch that introduced and fixed a finding before it was merged: the mainline sees the
+    merge's net change only (what it brought), and the side commits are not listed."""
+    root = tmp_path / "merges"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root, "gb/a.md", GB_SUMMER)
+    first = commit(root, "2026-01-10T10:00:00+00:00", "gb")
+    git(root, "checkout", "-q", "-b", "side")
+    write(root, "de/x.md", DE_POST)
+    commit(root, "2026-02-01T10:00:00+00:00", "side: unlabelled de post")
+    write(root, "de/x.md", DE_FIXED)
+    write(root, "zh/sale.md", ZH_SALE)
+    commit(root, "2026-02-02T10:00:00+00:00", "side: label it, add zh")
+    git(root, "checkout", "-q", "main")
+    write(root, "gb/b.md", GB + "A plain note.\n")
+    commit(root, "2026-03-01T10:00:00+00:00", "main: plain note")
+    git(root, "merge", "-q", "--no-ff", "-m", "merge side", "side", date="2026-04-01T10:00:00+00:00")
+    merged = history.replay(history.HistoryRequest(root, day=_day(), jobs=2, use_cache=False))
+    assert [c["subject"] for c in merged.commits] == ["gb", "main: plain note", "merge side"]
+    assert merged.commits[0]["commit"] == first
+    assert [(e["rule"], e["path"]) for e in merged.commits[2]["introduced"]] == [
+        ("zh-cn.claim.absolute-term", "zh/sale.md")
+    ]
+    assert merged.totals == {"commits": 3, "introduced": 2, "fixed": 0, "waived": 0, "removed": 0, "open": 2}
+    assert merged.stats.checked == merged.stats.tasks  # --jobs 2 over the versions the cache was not asked for
