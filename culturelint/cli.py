@@ -609,6 +609,13 @@ def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path,
 @click.option(
     "--jobs", type=click.IntRange(min=1), default=None, help="Processes for the file versions the cache does not know."
 )
+@click.option(
+    "--baseline",
+    metavar="PATH",
+    default=None,
+    help="A JSON report committed at PATH (from the repository root): as of each commit, the findings "
+    "it lists count as waived.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @guarded
 def history_command(
@@ -624,6 +631,7 @@ def history_command(
     extra: tuple[Path, ...],
     day: dt.date | None,
     jobs: int | None,
+    baseline: str | None,
     no_cache: bool,
 ) -> None:
     """Missteps over time: replay the checks over a git history (REV-RANGE, default HEAD, first
@@ -648,6 +656,7 @@ def history_command(
         not no_cache,
         tuple(Path(p).resolve() for p in extra),
         day,
+        baseline,
     )
     found = replay(request)
     stats = found.stats

@@ -35,9 +35,11 @@ are not replayed. When the config (or a waiver file) changes, every file is look
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -54,6 +56,7 @@ EVENTS = ("introduced", "fixed", "waived", "removed")
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 RESULTS = "history-results"
 NO_MARKET = "(none)"
+BASELINE_TAG = "baseline:"
 MATCH_LIMIT = 200  # characters of matched copy kept per finding in the report
 
 
@@ -72,6 +75,7 @@ class HistoryRequest:
     use_cache: bool = True
     rules: tuple[Path, ...] = ()  # extra packs (as check --rules)
     day: dt.date | None = None  # the day date-bound rules are checked against (default: today)
+    baseline: str | None = None  # a JSON report committed at this path (from the root), read as of each commit
 
 
 @dataclass(frozen=True)
@@ -636,6 +640,8 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
     packset = checker.packset(configs.current)
     wanted = {packset.markets.resolve(m) for m in request.markets}
 
+    baseline_path = _repository_path(request.baseline) if request.baseline else None
+
     # 1. plan: the tree and config at each step, and the files each commit asks about
     start = commits[0].parents[0] if commits and commits[0].parents else None
     files = tree(git, start)
@@ -648,6 +654,8 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
         waiver_blobs = tuple(
             f"{rel}@{files.get(rel, '-')}" for rel in (_relative(p, root) for p in config.waivers) if rel is not None
         )
+        if baseline_path:
+            waiver_blobs += (f"{BASELINE_TAG}{baseline_path}@{files.get(baseline_path, '-')}",)
         return key, config, waiver_blobs
 
     def ask(paths: Iterable[str], config_key: str, config: Config) -> None:
@@ -692,7 +700,7 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
             found: list[Any] = []
             for item in waiver_key:
                 rel, _, sha = item.rpartition("@")
-                if sha == "-":
+                if sha == "-" or item.startswith(BASELINE_TAG):
                     continue
                 text = _decode(git.blob(sha) or b"")
                 try:
@@ -721,7 +729,41 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
         if chosen and found:
             found, waived, _ = waivers.apply(found, chosen, checker.day, hidden)
             hidden = hidden + waived
+        known = baseline_entries(waiver_key)
+        if known and found:
+            from . import baseline
+
+            mine = [
+                copy.copy(e) for e in known if baseline.closeness(baseline.path_parts(rel), e.parts) <= baseline.SUFFIX
+            ]
+            found, listed = baseline.split(found, mine, baseline_path or "", packset.former_ids, hidden)
+            hidden = hidden + listed
         return Visible(found, hidden)
+
+    baselines: dict[str, list[Any]] = {}
+
+    def baseline_entries(waiver_key: tuple[str, ...]) -> list[Any]:
+        """The baseline's entries as of the commit (a JSON report committed at --baseline PATH)."""
+        from . import baseline
+
+        item = next((i for i in waiver_key if i.startswith(BASELINE_TAG)), None)
+        if item is None:
+            return []
+        rel, _, sha = item[len(BASELINE_TAG) :].rpartition("@")
+        if sha == "-":
+            return []
+        if sha not in baselines:
+            with tempfile.TemporaryDirectory(prefix="culturelint-history-") as folder:
+                path = Path(folder) / "baseline.json"
+                path.write_bytes(git.blob(sha) or b"")
+                try:
+                    baselines[sha] = baseline.load(path)
+                except UserError as exc:
+                    baselines[sha] = []
+                    note = f"the baseline {rel} at blob {sha[:10]} could not be read ({exc.message}); not applied"
+                    if note not in notices:
+                        notices.append(note)
+        return baselines[sha]
 
     files = tree(git, start)
     config_key, _, waiver_key = config_state(files)
@@ -803,6 +845,11 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
 
 def _slot(finding: Finding) -> tuple[str, str, str]:
     return (finding.market or NO_MARKET, finding.category, str(finding.severity))
+
+
+def _repository_path(path: str) -> str:
+    """A path as the repository's tree names it (from the root, forward slashes)."""
+    return PurePosixPath(path.replace(os.sep, "/")).as_posix().lstrip("/").removeprefix("./")
 
 
 def _relative(path: Path, root: Path) -> str | None:

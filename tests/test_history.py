@@ -526,3 +526,30 @@ def test_merges_count_once_on_the_first_parent_line(tmp_path: Path, cache_dir: P
     ]
     assert merged.totals == {"commits": 3, "introduced": 2, "fixed": 0, "waived": 0, "removed": 0, "open": 2}
     assert merged.stats.checked == merged.stats.tasks  # --jobs 2 over the versions the cache was not asked for
+
+
+def test_a_committed_baseline_waives_what_it_lists(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from culturelint import api
+    from culturelint.formatters.json import format_json
+
+    root = tmp_path / "adopting"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root, "gb/a.md", GB_SUMMER)
+    write(root, "de/x.md", DE_POST)
+    commit(root, "2026-01-10T10:00:00+00:00", "posts")
+    monkeypatch.chdir(root)
+    report = api.check(api.CheckRequest(["gb/a.md", "de/x.md"], day=_day()))
+    assert len(report.findings) == 2
+    write(root, "ci/baseline.json", format_json(report))
+    commit(root, "2026-02-10T10:00:00+00:00", "adopt culturelint with a baseline")
+    write(root, "gb/a.md", GB_SUMMER + "\nAnd a second fanny pack for autumn.\n")
+    commit(root, "2026-03-10T10:00:00+00:00", "autumn")
+    found = history.replay(history.HistoryRequest(root, day=_day(), baseline="ci/baseline.json"))
+    got = [(m["month"], m["introduced"], m["waived"], m["open"]) for m in found.months]
+    assert got == [("2026-01", 2, 0, 2), ("2026-02", 0, 2, 0), ("2026-03", 1, 0, 1)]
+    assert {e["suppression"] for e in found.commits[1]["waived"]} == {"baseline"}
+    without = history.replay(history.HistoryRequest(root, day=_day()))
+    assert without.totals["waived"] == 0 and without.totals["open"] == 3
