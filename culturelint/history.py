@@ -223,11 +223,13 @@ def repository_root(folder: Path) -> Path:
     return Path(os.fsdecode(result.stdout.rstrip(b"\n")))
 
 
-def list_commits(git: Git, request: HistoryRequest) -> list[Commit]:
+def _log_args(request: HistoryRequest) -> list[str]:
+    """``git log`` options selecting the range's commits, the same for both passes over it; options a
+    user's git config could change (signatures, the root commit's diff) are spelled out."""
     revisions = request.revisions or "HEAD"
     if revisions.startswith("-") or not revisions.strip():
         raise UserError(f"history: '{revisions}' is not a revision range")
-    args = ["log", "--no-color", "--no-decorate", "--reverse", "--format=%H%x1f%P%x1f%ct%x1f%an%x1f%ae%x1f%s%x1e"]
+    args = ["-c", "log.showRoot=true", "log", "--no-color", "--no-decorate", "--no-show-signature", "--reverse"]
     if request.first_parent:
         args.append("--first-parent")
     if request.since:
@@ -236,54 +238,92 @@ def list_commits(git: Git, request: HistoryRequest) -> list[Commit]:
         args.append(f"--until={request.until}")
     if request.max_commits is not None:
         args.append(f"--max-count={request.max_commits}")
-    args += ["--end-of-options", revisions, "--"]
-    raw = git.run(*args, what=f"bad revision range '{revisions}'")
+    return args
+
+
+def list_commits(git: Git, request: HistoryRequest) -> list[Commit]:
+    revisions = request.revisions or "HEAD"
+    args = [*_log_args(request), "-z", "--format=%H%x1f%P%x1f%ct%x1f%an%x1f%ae%x1f%s"]
+    raw = git.run(*args, "--end-of-options", revisions, "--", what=f"bad revision range '{revisions}'")
     commits = []
-    for record in raw.decode("utf-8", "replace").split("\x1e"):
-        record = record.strip("\n")
-        if not record:
+    for record in raw.split(b"\0"):
+        if not record.strip(b"\n"):
             continue
-        sha, parents, time, author, email, subject = record.split("\x1f", 5)
-        commits.append(Commit(sha, tuple(parents.split()), int(time), author, email, subject))
+        sha, parents, time, author, email, subject = record.decode("utf-8", "replace").split("\x1f", 5)
+        commits.append(Commit(sha.strip("\n"), tuple(parents.split()), int(time), author, email, subject))
     return commits
 
 
+def list_changes(git: Git, request: HistoryRequest) -> dict[str, list[Change]]:
+    """Every commit's changed files against its first parent, renames followed, from one
+    ``git log --raw`` (a merge is diffed against its first parent, a root commit adds every file)."""
+    revisions = request.revisions or "HEAD"
+    args = [*_log_args(request), "--diff-merges=first-parent", "--raw", "-r", "-z", "-M", "--no-abbrev"]
+    raw = git.run(*args, "--format=%x1e%H", "--end-of-options", revisions, "--", what="git log --raw")
+    tokens = raw.split(b"\0")
+    out: dict[str, list[Change]] = {}
+    current: list[Change] | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        if token.startswith(b"\x1e"):  # a commit's header (paths are read by position, never here)
+            current = out.setdefault(token[1:].decode("ascii").strip(), [])
+            i += 1
+        elif token.startswith(b":") and current is not None:
+            status = token.split()[4][:1].decode("ascii")
+            count = 2 if status in ("R", "C") else 1
+            change = _change(token, tokens[i + 1 : i + 1 + count])
+            if change is not None:
+                current.append(change)
+            i += 1 + count
+        else:
+            i += 1
+    return out
+
+
 def diff(git: Git, parent: str | None, commit: str) -> list[Change]:
+    """One commit's changes against ``parent`` (the empty tree for a root commit)."""
     raw = git.run("diff-tree", "-r", "-z", "-M", "--no-commit-id", parent or EMPTY_TREE, commit, what="git diff-tree")
-    parts = raw.split(b"\0")
+    tokens = raw.split(b"\0")
     changes: list[Change] = []
     i = 0
-    while i < len(parts) and parts[i]:
-        meta = parts[i].decode("ascii").lstrip(":").split()
-        old_mode, new_mode, _old_blob, new_blob, status = meta[0], meta[1], meta[2], meta[3], meta[4][0]
-        old: str | None
-        new: str | None
-        if status in "RC":
-            old, new = os.fsdecode(parts[i + 1]), os.fsdecode(parts[i + 2])
-            i += 3
-        else:
-            old = new = os.fsdecode(parts[i + 1])
-            i += 2
-        old_file, new_file = _regular(old_mode), _regular(new_mode)
-        if status == "C":
-            status, old = "A", None
-        if status == "T":  # a type change: a file that became (or stopped being) a link
-            status = "M" if old_file and new_file else "A" if new_file else "D"
-        if status == "R" and not old_file:
-            status, old = "A", None
-        if status in ("A", "M", "R") and not new_file:
-            if status == "A":
-                continue
-            status, new = "D", None
-        if status == "M" and not old_file:
-            status = "A"
-        if status == "D":
-            if not old_file:
-                continue
-            changes.append(Change("D", old, None, None))
-        else:
-            changes.append(Change(status, old if status != "A" else None, new, new_blob))
+    while i < len(tokens) and tokens[i]:
+        status = tokens[i].split()[4][:1].decode("ascii")
+        count = 2 if status in ("R", "C") else 1
+        change = _change(tokens[i], tokens[i + 1 : i + 1 + count])
+        if change is not None:
+            changes.append(change)
+        i += 1 + count
     return changes
+
+
+def _change(meta_token: bytes, paths: list[bytes]) -> Change | None:
+    """One raw diff entry (``:old_mode new_mode old_blob new_blob status`` and its paths) as a change
+    of regular files: links and submodules are not copy (a file that became one is deleted)."""
+    meta = meta_token.decode("ascii").lstrip(":").split()
+    old_mode, new_mode, new_blob, status = meta[0], meta[1], meta[3], meta[4][0]
+    old: str | None
+    new: str | None
+    if status in "RC":
+        old, new = os.fsdecode(paths[0]), os.fsdecode(paths[1])
+    else:
+        old = new = os.fsdecode(paths[0])
+    old_file, new_file = _regular(old_mode), _regular(new_mode)
+    if status == "C":
+        status, old = "A", None
+    if status == "T":  # a type change: a file that became (or stopped being) a link
+        status = "M" if old_file and new_file else "A" if new_file else "D"
+    if status == "R" and not old_file:
+        status, old = "A", None
+    if status in ("A", "M", "R") and not new_file:
+        if status == "A":
+            return None
+        status, new = "D", None
+    if status == "M" and not old_file:
+        status = "A"
+    if status == "D":
+        return Change("D", old, None, None) if old_file else None
+    return Change(status, old if status != "A" else None, new, new_blob)
 
 
 def _regular(mode: str) -> bool:
@@ -634,6 +674,7 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
     root = repository_root(request.folder)
     git = Git(root)
     commits = list_commits(git, request)
+    all_changes = list_changes(git, request) if commits else {}
     stats = Stats(commits=len(commits))
     configs = Configs(git, root)
     checker = Checker(root, request, configs)
@@ -668,7 +709,7 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
     initial = (config_key, waiver_key)
     for commit in commits:
         parent = commit.parents[0] if commit.parents else None
-        changes = diff(git, parent, commit.sha)
+        changes = all_changes[commit.sha] if commit.sha in all_changes else diff(git, parent, commit.sha)
         for change in changes:
             if change.old is not None and change.status in ("D", "R"):
                 files.pop(change.old, None)
