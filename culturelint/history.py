@@ -553,6 +553,7 @@ def _decode(data: bytes) -> str | None:
 def run_checks(git: Git, checker: Checker, tasks: list[Task], stats: Stats) -> dict[Task, Outcome]:
     """Every task's outcome: from the results cache, else checked (over --jobs processes)."""
     from .parallel import _pool, default_jobs
+    from .safeio import DEFAULT_MAX_FILE_SIZE
 
     outcomes: dict[Task, Outcome] = {}
     keys = {task: checker.cache_key(task) for task in tasks}
@@ -568,7 +569,15 @@ def run_checks(git: Git, checker: Checker, tasks: list[Task], stats: Stats) -> d
 
     def one(index: str) -> Any:
         task = todo[int(index)]
-        text = _decode(texts.get(task.blob, b""))
+        data = texts.get(task.blob, b"")
+        config = checker.config(task.config_key)
+        limit = config.max_file_size if config.max_file_size is not None else DEFAULT_MAX_FILE_SIZE
+        if limit and len(data) > limit:  # as check's --max-file-size: reported and skipped, never read whole
+            is_copy = copy_kind(task.path, config) == "copy"
+            return Outcome(
+                is_copy, error=f"{task.path}: {len(data)} bytes at blob {task.blob[:10]}, over {limit}; skipped"
+            )
+        text = _decode(data)
         if text is None:
             kind = copy_kind(task.path, checker.config(task.config_key))
             return Outcome(kind == "copy", error=f"{task.path}: not UTF-8 text; skipped")
@@ -758,6 +767,10 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
         market for a file, a directive that names no rule) are about the setup, not missteps."""
         return finding.category != "meta" and (not wanted or finding.market in wanted)
 
+    def failed(rel: str, blobs: dict[str, str], config_key: str) -> bool:
+        outcome = outcomes.get(Task(rel, blobs[rel], config_key)) if rel in blobs else None
+        return outcome is not None and outcome.error is not None
+
     def visible(rel: str, blobs: dict[str, str], config_key: str, waiver_key: tuple[str, ...]) -> Visible | None:
         if rel not in blobs or not _within(rel, request.paths):
             return None
@@ -842,6 +855,8 @@ def replay(request: HistoryRequest, progress: Callable[[str], None] | None = Non
         for before_path, after_path in looked:
             before = state.pop(before_path, None) if before_path else None
             after = visible(after_path, files, key, wkey) if after_path else None
+            if after_path and failed(after_path, files, key):
+                after = before  # a version that could not be read (too large, not UTF-8) changes nothing
             exists = after_path is not None and after_path in files
             if after is not None and after_path is not None:
                 state[after_path] = after

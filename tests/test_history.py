@@ -553,3 +553,29 @@ def test_a_committed_baseline_waives_what_it_lists(
     assert {e["suppression"] for e in found.commits[1]["waived"]} == {"baseline"}
     without = history.replay(history.HistoryRequest(root, day=_day()))
     assert without.totals["waived"] == 0 and without.totals["open"] == 3
+
+
+def test_config_as_of_each_commit_and_oversized_blobs(tmp_path: Path, cache_dir: Path) -> None:
+    """The root config committed at each point applies from that commit on (here: a size limit and a
+    markets glob); a blob over the limit is named in a note and skipped, the others still checked."""
+    root = tmp_path / "configured"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root, "uk/a.md", "Grab a fanny pack for the summer.\n")  # no front matter: no market yet
+    write(root, "uk/long.md", GB + "Grab a fanny pack.\n\n" + "A plain sentence about the weather.\n" * 20)
+    commit(root, "2026-01-10T10:00:00+00:00", "posts without markets")
+    write(root, "culturelint.yaml", "markets:\n  'uk/**': [en-GB]\nmax_file_size: 300\n")
+    commit(root, "2026-02-10T10:00:00+00:00", "config: uk is en-GB")
+    write(root, "uk/long.md", GB + "Grab a fanny pack.\n\nShorter now.\n")
+    commit(root, "2026-03-10T10:00:00+00:00", "shorter")
+    # the current checkout has no config (deleted, not committed): the commits before February's use none
+    (root / "culturelint.yaml").unlink()
+    found = history.replay(history.HistoryRequest(root, day=_day()))
+    got = [(m["month"], m["introduced"], m["fixed"], m["removed"], m["open"]) for m in found.months]
+    # January: a.md has no market; long.md (front matter en-GB) is checked under no size limit.
+    # February: the config gives a.md its market; long.md is now over the limit: skipped, its finding
+    # carried over unchanged (neither fixed nor removed). March: long.md is small again, nothing new.
+    assert got == [("2026-01", 1, 0, 0, 1), ("2026-02", 1, 0, 0, 2), ("2026-03", 0, 0, 0, 2)]
+    assert [(e["path"], e["market"]) for e in found.commits[0]["introduced"]] == [("uk/long.md", "en-GB")]
+    assert [(e["path"], e["market"]) for e in found.commits[1]["introduced"]] == [("uk/a.md", "en-GB")]
+    assert any("uk/long.md" in n and "over 300; skipped" in n for n in found.notices)
