@@ -322,8 +322,16 @@ def test_moved_line_matches_as_a_multiset() -> None:
     assert len(pairs) == 1 and not gone and not came  # words next to the match edited: same rule and match
 
 
-def test_json_schema(found: history.History) -> None:
+def test_json_schema(found: history.History, repo: tuple[Path, dict[str, str]]) -> None:
+    import jsonschema
+
+    from culturelint.formatters.history import JSON_SCHEMA
+
     data = json.loads(format_history_json(found))
+    jsonschema.validate(data, JSON_SCHEMA)
+    root, _ = repo
+    named = history.replay(history.HistoryRequest(root, by_author=True, baseline="none.json", day=_day()))
+    jsonschema.validate(json.loads(format_history_json(named)), JSON_SCHEMA)
     assert data["schema"] == "culturelint/history@1"
     assert set(data) >= {"months", "markets", "categories", "severities", "totals", "rows", "commits", "start"}
     assert [(m["month"], m["introduced"], m["fixed"], m["waived"], m["open"]) for m in data["months"]] == [

@@ -9,7 +9,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pragma: no cover
     from ..history import History
 
 COLUMNS = ("introduced", "fixed", "waived", "removed", "open")
@@ -22,6 +22,118 @@ CHART_BOTTOM = 110  # pixels below it
 CHART_LEFT = 48
 CHART_RIGHT = 16
 CHART_MARGIN = 24
+
+
+_COUNTS = {name: {"type": "integer", "minimum": 0} for name in ("introduced", "fixed", "waived", "removed")}
+_TABLE = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "required": [*_COUNTS, "open"],
+        "properties": {**_COUNTS, "open": {"type": "integer", "minimum": 0}},
+        "additionalProperties": False,
+    },
+}
+_EVENT = {
+    "type": "object",
+    "required": ["rule", "category", "severity", "market", "path", "line", "match", "fingerprint"],
+    "properties": {
+        "rule": {"type": "string"},
+        "category": {"type": "string"},
+        "severity": {"enum": ["error", "warning", "info"]},
+        "market": {"type": "string"},
+        "path": {"type": "string"},
+        "line": {"type": "integer", "minimum": 1},
+        "match": {"type": "string"},
+        "fingerprint": {"type": "string"},
+        "suppression": {"enum": ["inline", "waiver", "baseline"]},
+    },
+    "additionalProperties": False,
+}
+_MONTH = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+# the JSON format's schema (JSON Schema 2020-12); docs/history.md describes each field
+JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "culturelint/history@1",
+    "type": "object",
+    "required": [
+        "schema",
+        "tool",
+        "range",
+        "first_parent",
+        "start",
+        "totals",
+        "months",
+        "markets",
+        "categories",
+        "severities",
+        "rows",
+        "commits",
+        "notices",
+    ],
+    "properties": {
+        "schema": {"const": "culturelint/history@1"},
+        "tool": {"type": "object", "required": ["name", "version"]},
+        "range": {"type": "string"},
+        "first_parent": {"type": "boolean"},
+        "start": {
+            "type": "object",
+            "required": ["commit", "open"],
+            "properties": {"commit": {"type": ["string", "null"]}, "open": {"type": "integer", "minimum": 0}},
+        },
+        "totals": {
+            "type": "object",
+            "required": ["commits", *_COUNTS, "open"],
+            "properties": {**_COUNTS, "commits": {"type": "integer"}, "open": {"type": "integer"}},
+        },
+        "months": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["month", "commits", *_COUNTS, "open"],
+                "properties": {"month": _MONTH, "commits": {"type": "integer"}, **_COUNTS, "open": {"type": "integer"}},
+            },
+        },
+        "markets": _TABLE,
+        "categories": _TABLE,
+        "severities": _TABLE,
+        "authors": {"type": "object", "additionalProperties": {"type": "object", "required": list(_COUNTS)}},
+        "rows": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": list(CSV_HEADER),
+                "properties": {
+                    "month": _MONTH,
+                    "market": {"type": "string"},
+                    "category": {"type": "string"},
+                    "severity": {"enum": ["error", "warning", "info"]},
+                    **_COUNTS,
+                    "open": {"type": "integer", "minimum": 0},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "commits": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["commit", "date", "month", "subject", *_COUNTS],
+                "properties": {
+                    "commit": {"type": "string", "pattern": "^[0-9a-f]{40,64}$"},
+                    "date": {"type": "string"},
+                    "month": _MONTH,
+                    "subject": {"type": "string"},
+                    "author": {"type": "string"},
+                    **{name: {"type": "array", "items": _EVENT} for name in _COUNTS},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "notices": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": False,
+}
 
 
 def format_history_json(history: History) -> str:
