@@ -357,7 +357,7 @@ class Configs:
         self.notices: list[str] = []
         current = find_config(root)
         self.current = load_config(current if current is not None and current.parent == root else None)
-        self._parsed: dict[tuple[str, str], Config] = {}
+        self._parsed: dict[tuple[str, str], Config | None] = {}
 
     def at(self, files: dict[str, str]) -> tuple[str, Config]:
         """(a key naming the config, the config) for a tree."""
@@ -366,12 +366,11 @@ class Configs:
             if sha is None:
                 continue
             key = (name, sha)
-            if key not in self._parsed:
-                parsed = self._parse(name, sha)
-                if parsed is None:
-                    continue
-                self._parsed[key] = parsed
-            return f"{name}@{sha}", self._parsed[key]
+            if key not in self._parsed:  # a pyproject.toml with no [tool.culturelint] is read once, too
+                self._parsed[key] = self._parse(name, sha)
+            parsed = self._parsed[key]
+            if parsed is not None:
+                return f"{name}@{sha}", parsed
         return "current", self.current
 
     def _parse(self, name: str, sha: str) -> Config | None:
