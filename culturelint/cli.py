@@ -616,7 +616,7 @@ def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path,
     help="A JSON report committed at PATH (from the repository root): as of each commit, the findings "
     "it lists count as waived.",
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (compiled packs, results).")
 @guarded
 def history_command(
     revisions: str | None,
@@ -643,20 +643,19 @@ def history_command(
 
     configure(no_cache, None)
     request = HistoryRequest(
-        Path.cwd(),
-        revisions,
-        paths,
-        markets,
-        since,
-        until,
-        True,
-        max_commits,
-        by_author,
-        jobs,
-        not no_cache,
-        tuple(Path(p).resolve() for p in extra),
-        day,
-        baseline,
+        folder=Path.cwd(),
+        revisions=revisions,
+        paths=paths,
+        markets=markets,
+        since=since,
+        until=until,
+        max_commits=max_commits,
+        by_author=by_author,
+        jobs=jobs,
+        use_cache=not no_cache,
+        rules=tuple(Path(p).resolve() for p in extra),
+        day=day,
+        baseline=baseline,
     )
     found = replay(request)
     stats = found.stats
