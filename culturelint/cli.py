@@ -668,6 +668,110 @@ def calendar_command(market: str, year: int | None, fmt: str, extra: tuple[Path,
     sys.stdout.write(calendar_listing(list(extra), market, year or dt.date.today().year, fmt))
 
 
+@main.command("history")
+@click.argument("revisions", required=False, metavar="[REV-RANGE]")
+@click.option(
+    "--path",
+    "paths",
+    multiple=True,
+    metavar="PATH",
+    help="Only files under PATH (from the repository root); repeatable.",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
+@click.option(
+    "-m",
+    "--market",
+    "markets",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=completion.market_tags,
+    help="Count only findings for this market; repeatable.",
+)
+@click.option("--since", metavar="DATE", default=None, help="Only commits after this date (as git log --since).")
+@click.option("--until", metavar="DATE", default=None, help="Only commits before this date (as git log --until).")
+@click.option("--max-commits", type=click.IntRange(min=1), default=None, help="Only the latest N commits of the range.")
+@click.option(
+    "--by-author", is_flag=True, help="Also count per commit author (off by default: the measure is the team's)."
+)
+@click.option(
+    "-r",
+    "--rules",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack file or folder; repeatable.",
+)
+@click.option(
+    "--date",
+    "day",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="The day date-bound rules are checked against (default: today).",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Processes for the file versions the cache does not know."
+)
+@click.option(
+    "--baseline",
+    metavar="PATH",
+    default=None,
+    help="A JSON report committed at PATH (from the repository root): as of each commit, the findings "
+    "it lists count as waived.",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (compiled packs, results).")
+@guarded
+def history_command(
+    revisions: str | None,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    markets: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    max_commits: int | None,
+    by_author: bool,
+    extra: tuple[Path, ...],
+    day: dt.date | None,
+    jobs: int | None,
+    baseline: str | None,
+    no_cache: bool,
+) -> None:
+    """Missteps over time: replay the checks over a git history (REV-RANGE, default HEAD, first
+    parents) and count findings introduced, fixed, waived and removed per month, market and category.
+    A report, not a gate: exit 0 (2 when this is not a git repository or the range is bad)."""
+    from .cache import configure
+    from .formatters.history import FORMATS as HISTORY_FORMATS
+    from .history import HistoryRequest, replay
+
+    configure(no_cache, None)
+    request = HistoryRequest(
+        folder=Path.cwd(),
+        revisions=revisions,
+        paths=paths,
+        markets=markets,
+        since=since,
+        until=until,
+        max_commits=max_commits,
+        by_author=by_author,
+        jobs=jobs,
+        use_cache=not no_cache,
+        rules=tuple(Path(p).resolve() for p in extra),
+        day=day,
+        baseline=baseline,
+    )
+    found = replay(request)
+    stats = found.stats
+    click.echo(
+        f"culturelint: {stats.commits} commit(s), {stats.tasks} file version(s): {stats.checked} checked, "
+        f"{stats.cached} from the cache",
+        err=True,
+    )
+    _emit(HISTORY_FORMATS[fmt](found), output)
+
+
 @main.group()
 def server() -> None:
     """A warm background server for hooks and editors (`check` uses it when it runs)."""
