@@ -174,7 +174,8 @@ def check(
     for config in {id(c): c for c in config_of.values()}.values():  # every config's packs, before any fork
         setup(config)
     configs = tuple(sorted({repr(c) for c in config_of.values()}))
-    cache_key = packset.key if request.cache_results else None
+    # an editor buffer is not the file on disk the results cache keys on
+    cache_key = packset.key if request.cache_results and not request.contents else None
     for found in check_paths(
         [c.path for c in chosen],
         check_path,
