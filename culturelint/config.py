@@ -28,6 +28,7 @@ CONFIG_KEYS = {
     "include",
     "plugins",
     "lang",
+    "pairs",
     "waivers",
     "max_file_size",
 }
@@ -55,6 +56,8 @@ class Config:
     lang: str | None = None  # messages in this language where rules carry a translation ("auto": the locale)
     waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
     max_file_size: int | None = None  # bytes; files larger are reported and skipped (--max-file-size)
+    pairs_source: str | None = None  # `pairs: {source: en}`: the locale translations are made from
+    pairs_names: tuple[str, ...] = ()  # `pairs: {names: [...]}`: names a translation must keep as written
 
     @property
     def root(self) -> Path:
@@ -198,6 +201,9 @@ def _validate(src: Located, path: Path) -> Config:
     config.plugins = v.optional(data, "plugins", (), v.boolean, True)
     config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
     config.max_file_size = v.optional(data, "max_file_size", (), lambda x, p: _size(x, p, v))
+    pairs = v.mapping(data.get("pairs", {}), ("pairs",), ("source", "names"))
+    config.pairs_source = v.optional(pairs, "source", ("pairs",), v.string)
+    config.pairs_names = v.optional(pairs, "names", ("pairs",), v.strings, ())
     return config
 
 
