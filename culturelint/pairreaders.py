@@ -174,11 +174,26 @@ def read_xliff(path: str, text: str) -> PairFile:
                 segment,
                 where.line if where else line,
                 where.column if where else 1,
-                bool(unit.isfuzzy()),
+                _needs_review(target_element, element, is_two),
                 str(unit.getnotes() or ""),
             )
         )
     return pair
+
+
+REVIEW_STATES = frozenset({"needs-review-translation", "needs-review-l10n", "needs-review-adaptation", "needs-adaptation", "needs-l10n"})
+
+
+def _needs_review(target: object | None, unit: object, is_two: bool) -> bool:
+    """XLIFF's "fuzzy": a 1.2 target whose state asks for review; a 2.0 segment still 'initial'
+    although it has a target. (translate-toolkit calls every unapproved 1.2 unit fuzzy, which
+    would flag whole files.)"""
+    if target is None:
+        return False
+    if is_two:
+        parent = target.getparent()  # type: ignore[attr-defined]
+        return parent is not None and parent.get("state") == "initial"
+    return str(target.get("state", "")) in REVIEW_STATES  # type: ignore[attr-defined]
 
 
 def _find_target(element: object) -> object | None:
@@ -260,31 +275,40 @@ def _keyed(documents: list) -> dict[str, Segment]:  # type: ignore[type-arg]
     return out
 
 
-LOCALE_PART = re.compile(r"^([a-z]{2,3})(?:[_-]([A-Za-z]{2}|\d{3}))?$")
+LOCALE_PART = re.compile(r"^([a-z]{2})(?:[_-]([A-Za-z]{2}|\d{3}))?$")
 
 
 def _locale_in(path: str) -> str | None:
     """The locale a catalogue's path names: ``de.json``, ``de-AT.yaml``, ``locales/de/x.yaml``."""
     parts = PurePath(path).parts
     for part in (PurePath(path).stem, *reversed(parts[:-1])):
-        m = LOCALE_PART.match(part)
-        if m:
+        if LOCALE_PART.match(part) and _known_locale(part):
             return language_of(part)
     return None
+
+
+def _known_locale(tag: str) -> bool:
+    """A real language, not a folder that looks like one (``tmp``, ``src``, ``app``)."""
+    from babel import Locale
+
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except Exception:  # babel's UnknownLocaleError and ValueError alike
+        return False
+    return True
 
 
 def source_for(path: Path, source_locale: str) -> Path | None:
     """The source catalogue by convention: the sibling named by the source locale (``de.json`` ->
     ``en.json``), or the same file under the source locale's folder (``locales/de/x.yaml`` ->
     ``locales/en/x.yaml``)."""
-    stem_locale = LOCALE_PART.match(path.stem)
-    if stem_locale:
+    if LOCALE_PART.match(path.stem) and _known_locale(path.stem):
         for candidate in (path.with_name(source_locale + path.suffix), path.with_name(source_locale.replace("-", "_") + path.suffix)):
             if candidate != path and candidate.is_file():
                 return candidate
     parts = list(path.parts)
     for i in range(len(parts) - 2, -1, -1):
-        if LOCALE_PART.match(parts[i]):
+        if LOCALE_PART.match(parts[i]) and _known_locale(parts[i]):
             for spelled in (source_locale, source_locale.replace("-", "_"), source_locale.split("-")[0]):
                 candidate = Path(*parts[:i], spelled, *parts[i + 1 :])
                 if candidate != path and candidate.is_file():

@@ -17,7 +17,7 @@ from .engine.findings import place, with_fingerprints
 from .errors import UserError
 from .langid import _script_guess as script_language
 from .langid import detect, plainly_in
-from .model import Document, DocumentMeta, FileResult, Finding, Hit, Segment
+from .model import Document, DocumentMeta, FileResult, Finding, Hit, Segment, Severity
 from .nlp import fold
 from .nlp.parsed import Parsed
 from .packs.loader import PackSet
@@ -150,18 +150,18 @@ def _labels(spec: MatchSpec, packset: PackSet, language: str) -> list[Label]:
 
 
 def _label_pattern(term: str) -> re.Pattern[str]:
-    folded = re.escape(fold(term).lower())
+    folded = re.escape(fold(term))
     if any(ch.isalpha() and not ch.isascii() and unicodedata.name(ch, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "THAI")) for ch in term):
-        return re.compile(folded)  # unspaced or agglutinating scripts: 광고입니다 carries 광고
-    return re.compile(rf"(?<![\w#]){folded}(?!\w)")
+        return re.compile(folded, re.IGNORECASE)  # unspaced or agglutinating scripts: 광고입니다 carries 광고
+    return re.compile(rf"(?<![\w#]){folded}(?!\w)", re.IGNORECASE)
 
 
 def labels_in(text: str, labels: tuple[Label, ...]) -> list[tuple[str, int, int]]:
     """Each label found in ``text``, with where (in the folded text, same length as the text)."""
-    lowered = fold(text).lower()
+    folded = fold(text)
     found = []
     for name, pattern in labels:
-        m = pattern.search(lowered)
+        m = pattern.search(folded)
         if m:
             found.append((text[m.start() : m.end()], m.start(), m.end()))
     return found
@@ -228,7 +228,9 @@ class UnitCheck:
                 out.append(self.raw(whole(self.index, self.text), value=value.text.strip(), target_value="nothing", case_note="missing"))
         for other in left:
             hit = Hit(self.index, other.start, other.end)
-            out.append(self.raw(hit, value="nothing", target_value=other.text.strip(), case_note="added"))
+            added = self.raw(hit, value="nothing", target_value=other.text.strip(), case_note="added")
+            # a value only the target has may be the source's words in figures ("fifty" -> 50): a warning
+            out.append(replace(added, at_most=Severity.WARNING))
         return out
 
     def price_changed(self) -> list[Raw]:
@@ -323,8 +325,12 @@ def protected_names(source: str, names: tuple[str, ...]) -> list[str]:
 def _marked_name(source: str, start: int, end: int) -> str:
     """The name before a ™/®: its last word, with the capitalised words before it unless one
     opens the sentence ("Meet NovaCola®" -> "NovaCola®", "our Nova Cola®" -> "Nova Cola®")."""
+    from .rulekinds.names import brand_like
+
     words = source[start:end].split()
     kept = [words[-1]]
+    if brand_like(words[-1]):
+        return words[-1]  # NovaCola®: a CamelCase or model name stands alone
     offset = start
     for word in reversed(words[:-1]):
         at = source.rfind(word, offset, end)
@@ -493,7 +499,7 @@ def _carried_over(
             or isinstance(underlying, (PairRule, RequirementRule))
             or underlying.category == "language"
             or underlying.kind == "names"
-            or len(finding.match.strip()) < 3
+            or sum(ch.isalpha() for ch in finding.match) < 3  # words carried over, not a price or a sign
             or fold(finding.match).lower() not in fold(owner[1].source).lower()
         ):
             out.append(finding)

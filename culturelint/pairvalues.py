@@ -57,10 +57,16 @@ CURRENCIES = {
     "aed": "AED",
     "sar": "SAR",
     "mxn": "MXN",
+    "ユーロ": "EUR",
+    "유로": "EUR",
+    "欧元": "EUR",
+    "ドル": "USD",
+    "달러": "USD",
+    "美元": "USD",
 }
 _SIGNS = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
-# a code or word needs word boundaries (RM, TL, Euro); a sign does not
-CURRENCY = rf"(?:(?<![^\W\d_])(?:{_SIGNS})(?![^\W\d_]))"
+# a Latin code or word needs Latin word boundaries (RM, TL, Euro); a sign or a CJK word does not
+CURRENCY = rf"(?:(?<![A-Za-z])(?:{_SIGNS})(?![A-Za-z]))"
 # 1.299,00 / 1,299.00 / 1 299,00 (no-break spaces) / 1'299.00 / 49 / 49,90 / 49.- (Swiss)
 # not after a Latin letter (GT86, H2O are names), but after kana or hangul (わずか2,980円)
 NUMBER = r"(?<![A-Za-z\d.,])\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d])|(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?(?![\d])"
@@ -68,7 +74,7 @@ PRICE = re.compile(rf"(?P<c1>{CURRENCY})\s?(?P<n1>{NUMBER})(?:[.,]-)?|(?P<n2>{NU
 PERCENT = re.compile(rf"(?P<n>{NUMBER})\s?(?:%|％|‰|\s(?:prozent|percent|per cent|pour cent|por ciento|per cento|procent)\b|퍼센트|パーセント)", re.I)
 PLAIN = re.compile(NUMBER)
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})\.?(?![\d,/]|\.\d)")
+NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})\.?(?!\d|[.,/]\d)")
 CJK_DATE = re.compile(r"(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
 SMALL_COUNT = 10  # plain counts up to ten are often written as words in a translation ("drei")
 
@@ -135,7 +141,7 @@ def _symbols(locale: str) -> tuple[str, str]:
 
     try:
         return get_decimal_symbol(locale), get_group_symbol(locale)
-    except (ValueError, LookupError):
+    except Exception:  # babel's UnknownLocaleError is neither: an unknown locale reads the English way
         return ".", ","
 
 
@@ -173,7 +179,7 @@ def _date_order(locale: str) -> str:
 
     try:
         pattern = get_date_format("short", locale=locale).pattern
-    except (ValueError, LookupError):
+    except Exception:  # an unknown locale: day first, as most of the world writes it
         return "dmy"
     order = [c for c in pattern if c in "dMy"]
     return "".join(dict.fromkeys(c.lower() for c in order)) or "dmy"
@@ -188,7 +194,7 @@ def _months(locale: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
         for context in ("format", "stand-alone"):
             try:
                 table = get_month_names(width, context, locale=locale)
-            except (ValueError, LookupError):
+            except Exception:  # an unknown locale has no month names of its own
                 continue
             for number, name in table.items():
                 name = name.lower().rstrip(".")
