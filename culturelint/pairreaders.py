@@ -95,6 +95,7 @@ def read_po(path: str, text: str) -> PairFile:
             pair.units.append(Unit(segment.key if segment else label, source, segment, where.line, where.column, fuzzy))
         if not targets:
             pair.units.append(Unit(label, msgid[0], None, index.position(first).line, 1, fuzzy))
+    pair.target_language = pair.target_language or _locale_in(path)  # de.po, locale/de/LC_MESSAGES/x.po
     return pair
 
 
@@ -155,7 +156,7 @@ def read_xliff(path: str, text: str) -> PairFile:
     is_two = bool(version and version.group(1).startswith("2"))
     source_language = root.get("srcLang") if is_two else first.get("source-language")
     target_language = root.get("trgLang") if is_two else first.get("target-language")
-    pair = PairFile(path, text, path, language_of(source_language), language_of(target_language))
+    pair = PairFile(path, text, path, language_of(source_language), language_of(target_language) or _locale_in(path))
     index = LineIndex(text)
     starts = _line_starts(text)
     for unit in store.units:
@@ -281,7 +282,8 @@ LOCALE_PART = re.compile(r"^([a-z]{2})(?:[_-]([A-Za-z]{2}|\d{3}))?$")
 def _locale_in(path: str) -> str | None:
     """The locale a catalogue's path names: ``de.json``, ``de-AT.yaml``, ``locales/de/x.yaml``."""
     parts = PurePath(path).parts
-    for part in (PurePath(path).stem, *reversed(parts[:-1])):
+    stem = PurePath(path).stem  # de, de_AT, campaign.de
+    for part in (stem, stem.rsplit(".", 1)[-1], *reversed(parts[:-1])):
         if LOCALE_PART.match(part) and _known_locale(part):
             return language_of(part)
     return None
