@@ -468,7 +468,9 @@ def check_pairs(request: CheckRequest, source: str | None = None, packset: PackS
             document, owners = pairs.target_document(pair, meta)
             document = resolve(document, request, markets, packset, config)
             if not document.meta.markets:
-                raise UserError("no target language: declare it (PO 'Language:', XLIFF target-language) or pass --market", path)
+                raise UserError(
+                    "no target language: declare it (PO 'Language:', XLIFF target-language) or pass --market", path
+                )
             document = replace(
                 document,
                 meta=replace(document.meta, language=packset.markets.language_of(document.meta.markets[0])),

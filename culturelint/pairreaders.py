@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any
 
 from .errors import InputError
 from .model import LineIndex, OffsetMap, Segment
@@ -92,7 +93,8 @@ def read_po(path: str, text: str) -> PairFile:
             target, table, end = entry[name]
             where = index.position(end if not table else table[0])
             segment = _segment(target, table, end, label if name == "msgstr" else f"{label} ({name})")
-            pair.units.append(Unit(segment.key if segment else label, source, segment, where.line, where.column, fuzzy))
+            key = segment.key if segment and segment.key else label
+            pair.units.append(Unit(key, source, segment, where.line, where.column, fuzzy))
         if not targets:
             pair.units.append(Unit(label, msgid[0], None, index.position(first).line, 1, fuzzy))
     pair.target_language = pair.target_language or _locale_in(path)  # de.po, locale/de/LC_MESSAGES/x.po
@@ -135,16 +137,17 @@ def read_xliff(path: str, text: str) -> PairFile:
     m = DOCTYPE.search(text)
     if m:
         pos = LineIndex(text).position(m.start())
-        raise InputError("XLIFF with a DOCTYPE or ENTITY declaration is refused (entity expansion)", path, pos.line, pos.column)
-    from lxml import etree
+        raise InputError(
+            "XLIFF with a DOCTYPE or ENTITY declaration is refused (entity expansion)", path, pos.line, pos.column
+        )
+    from lxml import etree  # type: ignore[import-untyped]
 
     version = re.search(r"<xliff\b[^>]*\bversion\s*=\s*[\"']([\d.]+)", text)
     try:
-        if version and version.group(1).startswith("2"):
-            from translate.storage.xliff2 import Xliff2File as Store
-        else:
-            from translate.storage.xliff import xlifffile as Store  # type: ignore[assignment]
-        store = Store.parsestring(text.encode("utf-8"))
+        from translate.storage import xliff, xliff2
+
+        store_class = xliff2.Xliff2File if version and version.group(1).startswith("2") else xliff.xlifffile
+        store = store_class.parsestring(text.encode("utf-8"))  # type: ignore[no-untyped-call]
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
         raise InputError(f"invalid XLIFF: {exc.msg}", path, line, column + 1) from None
@@ -182,23 +185,25 @@ def read_xliff(path: str, text: str) -> PairFile:
     return pair
 
 
-REVIEW_STATES = frozenset({"needs-review-translation", "needs-review-l10n", "needs-review-adaptation", "needs-adaptation", "needs-l10n"})
+REVIEW_STATES = frozenset(
+    {"needs-review-translation", "needs-review-l10n", "needs-review-adaptation", "needs-adaptation", "needs-l10n"}
+)
 
 
-def _needs_review(target: object | None, unit: object, is_two: bool) -> bool:
+def _needs_review(target: Any, unit: Any, is_two: bool) -> bool:
     """XLIFF's "fuzzy": a 1.2 target whose state asks for review; a 2.0 segment still 'initial'
     although it has a target. (translate-toolkit calls every unapproved 1.2 unit fuzzy, which
     would flag whole files.)"""
     if target is None:
         return False
     if is_two:
-        parent = target.getparent()  # type: ignore[attr-defined]
+        parent = target.getparent()
         return parent is not None and parent.get("state") == "initial"
-    return str(target.get("state", "")) in REVIEW_STATES  # type: ignore[attr-defined]
+    return str(target.get("state", "")) in REVIEW_STATES
 
 
-def _find_target(element: object) -> object | None:
-    for child in element.iter():  # type: ignore[attr-defined]
+def _find_target(element: Any) -> Any:
+    for child in element.iter():
         if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "target":
             return child
     return None
@@ -210,7 +215,7 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _xml_segment(text: str, starts: list[int], element: object, value: str, key: str) -> Segment | None:
+def _xml_segment(text: str, starts: list[int], element: Any, value: str, key: str) -> Segment | None:
     """The target's text mapped into the file: character by character where the element holds
     plain text and entity references; else every character points at the element's content."""
     if element is None or not value.strip():
@@ -305,7 +310,10 @@ def source_for(path: Path, source_locale: str) -> Path | None:
     ``en.json``), or the same file under the source locale's folder (``locales/de/x.yaml`` ->
     ``locales/en/x.yaml``)."""
     if LOCALE_PART.match(path.stem) and _known_locale(path.stem):
-        for candidate in (path.with_name(source_locale + path.suffix), path.with_name(source_locale.replace("-", "_") + path.suffix)):
+        for candidate in (
+            path.with_name(source_locale + path.suffix),
+            path.with_name(source_locale.replace("-", "_") + path.suffix),
+        ):
             if candidate != path and candidate.is_file():
                 return candidate
     parts = list(path.parts)

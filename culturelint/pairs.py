@@ -113,7 +113,9 @@ def default_market(language: str, packset: PackSet) -> str:
 # ---------------------------------------------------------------- the words each side uses
 
 
-def disclosure_labels(packset: PackSet, market: str, day: object) -> tuple[tuple[Label, ...], tuple[Label, ...], tuple[str, ...]]:
+def disclosure_labels(
+    packset: PackSet, market: str, day: object
+) -> tuple[tuple[Label, ...], tuple[Label, ...], tuple[str, ...]]:
     """The labels a market's disclosure requirement accepts (its terms, regexes and lexicons), those
     it rejects, and the ones it suggests (what a message offers)."""
     from .engine.select import Selection
@@ -123,7 +125,11 @@ def disclosure_labels(packset: PackSet, market: str, day: object) -> tuple[tuple
     suggested: list[str] = []
     language = packset.markets.language_of(market)
     for rule in rules_for(packset, market, Selection(), day):  # type: ignore[arg-type]
-        if isinstance(rule, RequirementRule) and rule.category == "disclosure" and (not rule.when or rule.when.sponsored):
+        if (
+            isinstance(rule, RequirementRule)
+            and rule.category == "disclosure"
+            and (not rule.when or rule.when.sponsored)
+        ):
             accepted.extend(_labels(rule.require, packset, language))
             suggested.extend(rule.suggest)
             if rule.reject:
@@ -151,7 +157,12 @@ def _labels(spec: MatchSpec, packset: PackSet, language: str) -> list[Label]:
 
 def _label_pattern(term: str) -> re.Pattern[str]:
     folded = re.escape(fold(term))
-    if any(ch.isalpha() and not ch.isascii() and unicodedata.name(ch, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "THAI")) for ch in term):
+    if any(
+        ch.isalpha()
+        and not ch.isascii()
+        and unicodedata.name(ch, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "THAI"))
+        for ch in term
+    ):
         return re.compile(folded, re.IGNORECASE)  # unspaced or agglutinating scripts: 광고입니다 carries 광고
     return re.compile(rf"(?<![\w#]){folded}(?!\w)", re.IGNORECASE)
 
@@ -160,7 +171,7 @@ def labels_in(text: str, labels: tuple[Label, ...]) -> list[tuple[str, int, int]
     """Each label found in ``text``, with where (in the folded text, same length as the text)."""
     folded = fold(text)
     found = []
-    for name, pattern in labels:
+    for _name, pattern in labels:
         m = pattern.search(folded)
         if m:
             found.append((text[m.start() : m.end()], m.start(), m.end()))
@@ -223,9 +234,18 @@ class UnitCheck:
             if other is not None:
                 left.remove(other)
                 hit = Hit(self.index, other.start, other.end)
-                out.append(self.raw(hit, value=value.text.strip(), target_value=other.text.strip(), case_note="changed"))
+                out.append(
+                    self.raw(hit, value=value.text.strip(), target_value=other.text.strip(), case_note="changed")
+                )
             else:
-                out.append(self.raw(whole(self.index, self.text), value=value.text.strip(), target_value="nothing", case_note="missing"))
+                out.append(
+                    self.raw(
+                        whole(self.index, self.text),
+                        value=value.text.strip(),
+                        target_value="nothing",
+                        case_note="missing",
+                    )
+                )
         for other in left:
             hit = Hit(self.index, other.start, other.end)
             added = self.raw(hit, value="nothing", target_value=other.text.strip(), case_note="added")
@@ -378,7 +398,9 @@ def _difference(name: str, written: str) -> str:
     bare, seen = name.strip("™®℠ "), written.strip("™®℠ ")
     if _skeleton(bare)[0] == _skeleton(seen)[0] and bare.lower() != seen.lower():
         reasons.append("accents changed")
-    if bare.lower() == seen.lower() and bare != seen or (bare != seen and bare.casefold() != seen.casefold() and not reasons):
+    if (bare.lower() == seen.lower() and bare != seen) or (
+        bare != seen and bare.casefold() != seen.casefold() and not reasons
+    ):
         reasons.append("case changed")
     if " " in bare.strip() != " " in seen.strip():
         reasons.append("spacing changed")
@@ -414,7 +436,12 @@ def pair_rules(packset: PackSet, market: str, options: CheckOptions) -> list[Pai
 
 
 def check_pair(
-    pair: PairFile, document: Document, owners: list[Unit], packset: PackSet, options: CheckOptions, sides_of: dict[str, Sides]
+    pair: PairFile,
+    document: Document,
+    owners: list[Unit],
+    packset: PackSet,
+    options: CheckOptions,
+    sides_of: dict[str, Sides],
 ) -> tuple[FileResult, list[Finding], list[Finding], set[str]]:
     """The normal market checks on the target, then the pair rules per unit, per target market."""
     result = check_document(document, packset, options)

@@ -69,9 +69,17 @@ _SIGNS = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True
 CURRENCY = rf"(?:(?<![A-Za-z])(?:{_SIGNS})(?![A-Za-z]))"
 # 1.299,00 / 1,299.00 / 1 299,00 (no-break spaces) / 1'299.00 / 49 / 49,90 / 49.- (Swiss)
 # not after a Latin letter (GT86, H2O are names), but after kana or hangul (わずか2,980円)
-NUMBER = r"(?<![A-Za-z\d.,])\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d])|(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?(?![\d])"
-PRICE = re.compile(rf"(?P<c1>{CURRENCY})\s?(?P<n1>{NUMBER})(?:[.,]-)?|(?P<n2>{NUMBER})(?:[.,]-)?\s?(?P<c2>{CURRENCY})", re.I)
-PERCENT = re.compile(rf"(?P<n>{NUMBER})\s?(?:%|％|‰|\s(?:prozent|percent|per cent|pour cent|por ciento|per cento|procent)\b|퍼센트|パーセント)", re.I)
+NUMBER = (
+    r"(?<![A-Za-z\d.,])\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d])|(?<![A-Za-z\d.,])\d+(?:[.,]\d+)?(?![\d])"
+)
+PRICE = re.compile(
+    rf"(?P<c1>{CURRENCY})\s?(?P<n1>{NUMBER})(?:[.,]-)?|(?P<n2>{NUMBER})(?:[.,]-)?\s?(?P<c2>{CURRENCY})", re.I
+)
+PERCENT = re.compile(
+    rf"(?P<n>{NUMBER})\s?(?:%|％|‰|퍼센트|パーセント"
+    r"|\s(?:prozent|percent|per cent|pour cent|por ciento|per cento|procent)\b)",
+    re.I,
+)
 PLAIN = re.compile(NUMBER)
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})\.?(?!\d|[.,/]\d)")
@@ -215,7 +223,20 @@ def _months(locale: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
 _ENGLISH_MONTHS = {
     name: i + 1
     for i, name in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 

@@ -57,12 +57,21 @@ def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 # ---------------------------------------------------------------- PO: en -> de, ja, ko
 
 DE_BAD = [
-    ("#ad Meet NovaCola® Zero: now only €49 for the 24-can crate.", "Entdecke Novacola Zero: jetzt nur 49,90 € für die Kiste mit 24 Dosen."),
+    (
+        "#ad Meet NovaCola® Zero: now only €49 for the 24-can crate.",
+        "Entdecke Novacola Zero: jetzt nur 49,90 € für die Kiste mit 24 Dosen.",
+    ),
     ("Save 20% on every crate until December 3, 2026.", "Spare 25 % auf jede Kiste bis zum 3. Dezember 2026."),
     ("Offer valid until 12/24/2026 in all stores.", "Angebot gültig bis 14.12.2026 in allen Märkten."),
     ("The perfect gift set for Mother's Day, with chocolates.", "Das perfekte Gift Set zum Muttertag, mit Pralinen."),
-    ("Sign up for our newsletter and never miss an offer again.", "Sign up today and never miss one of our summer offers again!"),
-    ("Free delivery on every order over fifty euros, this week only.", "Free delivery on every order over fifty euros, this week only."),
+    (
+        "Sign up for our newsletter and never miss an offer again.",
+        "Sign up today and never miss one of our summer offers again!",
+    ),
+    (
+        "Free delivery on every order over fifty euros, this week only.",
+        "Free delivery on every order over fifty euros, this week only.",
+    ),
     ("Questions? Our team answers within 24 hours.", ""),
 ]
 
@@ -70,10 +79,10 @@ DE_BAD = [
 def test_po_pair_en_de_reports_every_class(tmp_path: Path) -> None:
     path = tmp_path / "de.po"
     path.write_text(po("de", DE_BAD), encoding="utf-8")
-    code, out, err = run(str(path))
+    code, _out, err = run(str(path))
     assert code == 1, err  # price and percentage changes and the dropped label are errors
     found = pair_findings(path)
-    lines = {rule: line for rule, line in rules_at(found)}
+    lines = dict(rules_at(found))
     assert set(lines) == {
         "pair-label-dropped",
         "pair-brand-altered",
@@ -107,7 +116,10 @@ def test_po_pair_en_de_reports_every_class(tmp_path: Path) -> None:
 
 def test_po_pair_harmless_units_give_no_pair_finding(tmp_path: Path) -> None:
     entries = [
-        ("#ad Meet NovaCola® Zero: now only €1,299.00 for resellers.", "Anzeige: Entdecke NovaCola® Zero: jetzt nur 1.299,00 € für Wiederverkäufer."),
+        (
+            "#ad Meet NovaCola® Zero: now only €1,299.00 for resellers.",
+            "Anzeige: Entdecke NovaCola® Zero: jetzt nur 1.299,00 € für Wiederverkäufer.",
+        ),
         ("Save 20% on every crate until December 3, 2026.", "Spare 20 % auf jede Kiste bis zum 3. Dezember 2026."),
         ("Offer valid until 12/24/2026 in all stores.", "Angebot gültig bis 24.12.2026 in allen Märkten."),
         ("Three easy steps to your 250 ml smoothie.", "Drei einfache Schritte zu deinem 250-ml-Smoothie."),
@@ -156,7 +168,11 @@ def test_po_pairs_en_ja_and_ko(tmp_path: Path) -> None:
 
 
 def test_fuzzy_plural_and_context_entries(tmp_path: Path) -> None:
-    text = po("de", [("Questions? Our team answers within 24 hours.", "Fragen? Unser Team antwortet in 24 Stunden.")], flags={0: "fuzzy"})
+    text = po(
+        "de",
+        [("Questions? Our team answers within 24 hours.", "Fragen? Unser Team antwortet in 24 Stunden.")],
+        flags={0: "fuzzy"},
+    )
     text += '\nmsgctxt "cart"\nmsgid "One can"\nmsgid_plural "{count} cans, 330 ml each"\nmsgstr[0] "Eine Dose"\nmsgstr[1] "{count} Dosen zu je 500 ml"\n'
     text += '\n#~ msgid "Old line with €10"\n#~ msgstr "Alte Zeile mit 12 €"\n'
     path = tmp_path / "de.po"
@@ -268,16 +284,21 @@ def test_xliff_entity_declarations_are_refused(tmp_path: Path, payload: str) -> 
 
 
 def test_broken_inputs_exit_2_with_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "broken.po").write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Hi\nmsgstr "Hallo"\n', encoding="utf-8")
-    (tmp_path / "broken.xlf").write_text('<xliff version="1.2"><file source-language="en" target-language="de"><body>\n<trans-unit id="a"><source>Hi</source></body></xliff>', encoding="utf-8")
+    (tmp_path / "broken.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Hi\nmsgstr "Hallo"\n', encoding="utf-8"
+    )
+    (tmp_path / "broken.xlf").write_text(
+        '<xliff version="1.2"><file source-language="en" target-language="de"><body>\n<trans-unit id="a"><source>Hi</source></body></xliff>',
+        encoding="utf-8",
+    )
     (tmp_path / "nolang.po").write_text('msgid "Hi there friends"\nmsgstr "Hallo ihr Lieben"\n', encoding="utf-8")
     (tmp_path / "de.json").write_text('{"a": "Hallo"}', encoding="utf-8")
     code, _, err = run("broken.po", "broken.xlf", "nolang.po", "de.json")
     assert code == 2
     lines = err.strip().split("\n")
-    assert lines[0] == "culturelint: error: broken.po:5:1: expected msgid, msgstr or a quoted string" or lines[0].startswith(
-        "culturelint: error: broken.po:5:"
-    )
+    assert lines[0] == "culturelint: error: broken.po:5:1: expected msgid, msgstr or a quoted string" or lines[
+        0
+    ].startswith("culturelint: error: broken.po:5:")
     assert lines[1].startswith("culturelint: error: broken.xlf:2:") and "invalid XLIFF" in lines[1]
     assert "nolang.po: no target language" in lines[2]
     assert "de.json: no source catalogue" in lines[3]
@@ -302,7 +323,10 @@ def test_json_catalogues_matched_by_key_by_convention(tmp_path: Path) -> None:
     (tmp_path / "de.json").write_text(
         json.dumps(
             {
-                "home": {"title": "Anzeige: NovaCola® Zero: 2 Kisten für 59 €", "sub": "Angebot endet am 3. Dezember 2026."},
+                "home": {
+                    "title": "Anzeige: NovaCola® Zero: 2 Kisten für 59 €",
+                    "sub": "Angebot endet am 3. Dezember 2026.",
+                },
                 "cart": {"empty": "Dein Warenkorb ist leer", "items": ["Spare heute 20 %"]},
                 "extra": "Nur im Ziel",
             },
@@ -323,8 +347,12 @@ def test_json_catalogues_matched_by_key_by_convention(tmp_path: Path) -> None:
 def test_yaml_catalogues_in_locale_folders_and_explicit_source(tmp_path: Path) -> None:
     (tmp_path / "locales" / "en").mkdir(parents=True)
     (tmp_path / "locales" / "de").mkdir(parents=True)
-    (tmp_path / "locales" / "en" / "shop.yaml").write_text("banner:\n  text: '#ad Save 20% on AquaPure™ filters'\n", encoding="utf-8")
-    (tmp_path / "locales" / "de" / "shop.yaml").write_text("banner:\n  text: Spare 20 % auf AquaPure™ Filter\n", encoding="utf-8")
+    (tmp_path / "locales" / "en" / "shop.yaml").write_text(
+        "banner:\n  text: '#ad Save 20% on AquaPure™ filters'\n", encoding="utf-8"
+    )
+    (tmp_path / "locales" / "de" / "shop.yaml").write_text(
+        "banner:\n  text: Spare 20 % auf AquaPure™ Filter\n", encoding="utf-8"
+    )
     found = pair_findings(tmp_path / "locales" / "de" / "shop.yaml")
     assert rules_at(found) == {("pair-label-dropped", 2)}
     other = tmp_path / "source.yaml"
@@ -359,7 +387,10 @@ def test_library_function_and_formats(tmp_path: Path) -> None:
     path.write_text(po("de", DE_BAD[:2]), encoding="utf-8")
     report = api.check_pairs(api.CheckRequest([str(path)]))
     assert api.exit_code(report) == 1
-    assert {f.rule for f in report.findings} >= {"global.claim.pair-price-changed", "global.disclosure.pair-label-dropped"}
+    assert {f.rule for f in report.findings} >= {
+        "global.claim.pair-price-changed",
+        "global.disclosure.pair-label-dropped",
+    }
     assert all(f.fingerprint for f in report.findings)
     assert {r.id for r in report.rules} >= {"global.claim.pair-price-changed"}
     for fmt in ("sarif", "junit", "github", "html"):
@@ -376,7 +407,9 @@ def test_pair_rules_are_listed_and_explained() -> None:
 
 
 def test_pair_rules_never_fire_on_a_single_document(tmp_path: Path) -> None:
-    (tmp_path / "post.md").write_text("---\nmarket: de-DE\n---\nFree delivery on every order over fifty euros, this week only.\n", encoding="utf-8")
+    (tmp_path / "post.md").write_text(
+        "---\nmarket: de-DE\n---\nFree delivery on every order over fifty euros, this week only.\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["check", "--no-server", "-f", "json", "post.md"])
     assert not [f for f in json.loads(result.stdout)["findings"] if "pair-" in f["rule"]]
 

@@ -11,9 +11,8 @@ it over translation units and places its findings in the target file like any ot
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import DocumentMeta
 from .base import Hits, Raw, Rule
