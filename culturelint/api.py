@@ -463,10 +463,11 @@ def check_pairs(request: CheckRequest, source: str | None = None, packset: PackS
     for path in pairs.expand(request.paths):
         try:
             pair = pairs.read_pair(*_pair_texts(path, pairs.find_source(path, source, source_locale), request))
-            declared = pairs.default_market(pair.target_language, packset) if pair.target_language else None
-            meta = DocumentMeta(markets=(declared,) if declared else (), market_source="file" if declared else "none")
-            document, owners = pairs.target_document(pair, meta)
-            document = resolve(document, request, markets, packset, config)
+            document, owners = pairs.target_document(pair, DocumentMeta())
+            document = resolve(document, request, markets, packset, config)  # --market > config globs > path
+            if document.meta.market_source not in ("option", "config") and pair.target_language:
+                declared = pairs.default_market(pair.target_language, packset)  # the file's own language
+                document = replace(document, meta=replace(document.meta, markets=(declared,), market_source="file"))
             if not document.meta.markets:
                 raise UserError(
                     "no target language: declare it (PO 'Language:', XLIFF target-language) or pass --market", path

@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from culturelint import api
 from culturelint.cli import main
 from culturelint.config import load_config
+from culturelint.errors import InputError
 from culturelint.nlp import fold
+from culturelint.pairreaders import read_po, read_xliff
 from culturelint.pairvalues import amount_of, values
 
 PAIR = "global."  # pair rule ids: global.<category>.pair-...
@@ -375,11 +379,13 @@ def test_config_names_and_source_locale(tmp_path: Path) -> None:
     assert code == 2 and "culturelint.yaml:2:3" in err and "did you mean 'source'" in err
 
 
-def test_market_option_overrides_the_declared_language(tmp_path: Path) -> None:
+def test_market_option_and_config_override_the_declared_language(tmp_path: Path) -> None:
     path = tmp_path / "de.po"
     path.write_text(po("de", DE_BAD[:1]), encoding="utf-8")
-    found = pair_findings(path, "--market", "de-AT")
-    assert {f["market"] for f in found} == {"de-AT"}
+    assert {f["market"] for f in pair_findings(path)} == {"de-DE"}
+    assert {f["market"] for f in pair_findings(path, "--market", "de-AT")} == {"de-AT"}
+    (tmp_path / "culturelint.yaml").write_text('markets:\n  "*.po": [de-CH]\n', encoding="utf-8")
+    assert {f["market"] for f in pair_findings(path)} == {"de-CH"}
 
 
 def test_library_function_and_formats(tmp_path: Path) -> None:
@@ -441,3 +447,49 @@ def test_dates_and_percentages_agree_across_locales() -> None:
     assert kinds("2026年12月24日まで５０％", "ja") == [("date", (2026, 12, 24)), ("percentage", (Decimal("5E+1"),))]
     assert kinds("le 3 décembre 2026", "fr")[0] == ("date", (2026, 12, 3))
     assert kinds("Modell GT86 mit 3 Gängen", "de") == []
+
+
+# ---------------------------------------------------------------- readers never crash
+
+PO_BITS = st.sampled_from(
+    ['msgid "', 'msgstr "', 'msgstr[1] "', "msgctxt ", '"', "\\", "\n", "#, fuzzy\n", "€49 ", "x"]
+)
+XML_BITS = st.sampled_from(
+    [
+        '<xliff version="1.2">',
+        "<file>",
+        "<trans-unit id='a'>",
+        "<source>",
+        "<target>",
+        "</target>",
+        "&amp;",
+        "&bad;",
+        "<",
+        ">",
+        "x",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PO_BITS, max_size=30).map("".join))
+def test_po_reader_gives_units_or_a_clear_error(text: str) -> None:
+    try:
+        pair = read_po("x.po", text)
+    except InputError as exc:
+        assert exc.args and "x.po" in str(exc)
+        return
+    for unit in pair.units:
+        if unit.target is not None:
+            for i in range(len(unit.target.text)):
+                assert 0 <= unit.target.offsets.start(i) < len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(XML_BITS, max_size=30).map("".join))
+def test_xliff_reader_gives_units_or_a_clear_error(text: str) -> None:
+    try:
+        read_xliff("x.xlf", text)
+    except InputError as exc:
+        assert "x.xlf" in str(exc)
