@@ -107,7 +107,8 @@ class Value:
         return self.value == other.value
 
 
-def values(text: str, locale: str) -> list[Value]:
+@functools.lru_cache(maxsize=4096)  # four value rules read the same unit: once per text and locale
+def values(text: str, locale: str) -> tuple[Value, ...]:
     """Every value in ``text`` (folded copy), each once: dates first, then prices and percentages,
     then the numbers left over."""
     found: list[Value] = []
@@ -136,7 +137,7 @@ def values(text: str, locale: str) -> list[Value]:
         amount = amount_of(m.group(), locale)
         if amount is not None and not _small(amount) and free(m.start(), m.end()):
             add(Value("number", (amount,), m.start(), m.end(), m.group()))
-    return sorted(found, key=lambda v: v.start)
+    return tuple(sorted(found, key=lambda v: v.start))
 
 
 def _small(amount: Decimal) -> bool:
