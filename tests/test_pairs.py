@@ -493,3 +493,20 @@ def test_xliff_reader_gives_units_or_a_clear_error(text: str) -> None:
         read_xliff("x.xlf", text)
     except InputError as exc:
         assert "x.xlf" in str(exc)
+
+
+def test_shipped_example_pair_shows_what_the_docs_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("fixtures/pairs/spring-campaign.de.po", "fixtures/pairs/spring-campaign.ko.xlf")
+    assert code == 1
+    for line in (
+        "fixtures/pairs/spring-campaign.de.po:14:9  error    global.disclosure.pair-label-dropped",
+        "fixtures/pairs/spring-campaign.de.po:14:43  error    global.claim.pair-price-changed",
+        "fixtures/pairs/spring-campaign.de.po:18:15  error    global.claim.pair-percentage-changed",
+        "fixtures/pairs/spring-campaign.de.po:22:22  warning  global.language.pair-carried-over",
+    ):
+        assert line in out
+        assert line in (ROOT / "docs" / "pairs.md").read_text(encoding="utf-8")
+    assert "spring-campaign.ko.xlf:7:17  error    global.disclosure.pair-label-dropped" in out
