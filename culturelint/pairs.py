@@ -320,7 +320,15 @@ def _converted(source: list[Value], target: list[Value]) -> bool:
 
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-URLISH = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+\.\w+|\{[^}]*\}|%\(?\w*\)?[sd]|[#@]\w+)")
+# links, e-mail addresses, placeholders, hashtags and handles; each alternative starts only where
+# a token starts and is bounded, so the pattern stays linear on any text (tests/test_hardening.py)
+URLISH = re.compile(
+    r"(?<!\S)(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\{[^{}\n]{0,80}\}|%\(?\w{0,40}\)?[sd]|[#@]\w+"
+)
+
+
+MAX_NAMES = 50  # a unit naming more than this is a list, not copy: the rest are not compared
 
 
 def protected_names(source: str, names: tuple[str, ...]) -> list[str]:
@@ -330,9 +338,13 @@ def protected_names(source: str, names: tuple[str, ...]) -> list[str]:
 
     found: list[str] = [n for n in names if n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", source)]
     for start, end in name_marks(source):
+        if len(found) >= MAX_NAMES:
+            break
         mark = source[end:].lstrip()[:1]
         found.append(_marked_name(source, start, end) + (mark if mark in "™®℠" else ""))
     for m in WORD.finditer(source):
+        if len(found) >= MAX_NAMES:
+            break
         if brand_like(m.group()) and not any(m.group() in n for n in found):
             found.append(m.group())
     out: list[str] = []

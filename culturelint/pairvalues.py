@@ -84,6 +84,7 @@ PLAIN = re.compile(NUMBER)
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<![\d.,/])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})\.?(?!\d|[.,/]\d)")
 CJK_DATE = re.compile(r"(?:(\d{4})\s?[年년]\s?)?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]")
+MAX_VALUES = 200  # a unit with more values than this is a table, not copy: the rest are not compared
 SMALL_COUNT = 10  # plain counts up to ten are often written as words in a translation ("drei")
 
 
@@ -118,7 +119,7 @@ def values(text: str, locale: str) -> tuple[Value, ...]:
         return all(end <= a or start >= b for a, b in taken)
 
     def add(value: Value) -> None:
-        if free(value.start, value.end):
+        if len(found) < MAX_VALUES and free(value.start, value.end):
             found.append(value)
             taken.append((value.start, value.end))
 
@@ -273,7 +274,12 @@ def _year(text: str) -> int:
 
 
 def _date(out: list[Value], m: re.Match[str], year: int | None, month: int, day: int) -> None:
-    if 1 <= month <= 12 and 1 <= day <= 31 and all(m.end() <= v.start or m.start() >= v.end for v in out):
+    if (
+        len(out) < MAX_VALUES
+        and 1 <= month <= 12
+        and 1 <= day <= 31
+        and all(m.end() <= v.start or m.start() >= v.end for v in out)
+    ):
         out.append(Value("date", (year, month, day), m.start(), m.end(), m.group()))
 
 

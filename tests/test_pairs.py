@@ -510,3 +510,24 @@ def test_shipped_example_pair_shows_what_the_docs_show(monkeypatch: pytest.Monke
         assert line in out
         assert line in (ROOT / "docs" / "pairs.md").read_text(encoding="utf-8")
     assert "spring-campaign.ko.xlf:7:17  error    global.disclosure.pair-label-dropped" in out
+
+
+@pytest.mark.parametrize("unit", ["€1", "a™ ", "12/", "@a", "{", "1,"])
+def test_reading_values_and_names_stays_linear(unit: str) -> None:
+    """A hostile unit (thousands of prices or marks) costs about four times as much at four times
+    the length, never sixteen (a ratio in one run: absolute times mean nothing under load)."""
+    import time
+
+    from culturelint.pairs import only_names, protected_names
+
+    def cost(n: int) -> float:
+        text = "Bière " + unit * (n // len(unit)) + " x"
+        start = time.perf_counter()
+        values.cache_clear()
+        values(text, "de")
+        protected_names(text, ())
+        only_names(text, ())
+        return time.perf_counter() - start
+
+    small, large = min(cost(3000) for _ in range(3)), min(cost(12000) for _ in range(3))
+    assert large < max(small, 0.005) * 10, (small, large)
