@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
-    from .api import CheckRequest, check
+    from .api import CheckRequest, check, check_pairs
     from .config import Config, find_config, load_config
     from .errors import UserError
     from .model import FileResult, Finding, Report, Severity
@@ -42,6 +42,7 @@ __all__ = [
     "UserError",
     "__version__",
     "check",
+    "check_pairs",
     "check_paths",
     "check_text",
     "exit_code",
@@ -54,6 +55,7 @@ __all__ = [
 _LAZY = {
     "CheckRequest": "api",
     "check": "api",
+    "check_pairs": "api",
     "Config": "config",
     "find_config": "config",
     "load_config": "config",

@@ -437,3 +437,75 @@ def exit_code(report: Report, allow_empty: bool = False) -> int:
     if report.fail_on is None:
         return 0
     return 1 if any(f.severity >= report.fail_on for f in report.findings) else 0
+
+
+def check_pairs(request: CheckRequest, source: str | None = None, packset: PackSet | None = None) -> Report:
+    """Translation files checked against their sources (``culturelint pairs``): PO and XLIFF
+    carry both sides; a JSON/YAML catalogue is matched by key path with ``source`` (``--source``)
+    or with the source locale's file beside it. Each target is also checked for its market."""
+    from . import pairs
+
+    packset = packset or load_knowledge(request)
+    config = request.config
+    options = CheckOptions(
+        request.day or dt.date.today(),
+        selection_for(request),
+        parse_models(config.models + request.models),
+        require_reason=config.require_reason,
+        lang=request.lang or config.lang,
+    )
+    markets = tuple(packset.markets.resolve(m) for m in request.markets)
+    source_locale = config.pairs_source or pairs.DEFAULT_SOURCE
+    names = tuple(dict.fromkeys(config.pairs_names + request.names))
+    files: list[FileResult] = []
+    findings: list[Finding] = []
+    suppressed: list[Finding] = []
+    notices: set[str] = set(unmatched_selectors(options.selection, packset))
+    for path in pairs.expand(request.paths):
+        try:
+            pair = pairs.read_pair(*_pair_texts(path, pairs.find_source(path, source, source_locale), request))
+            document, owners = pairs.target_document(pair, DocumentMeta())
+            document = resolve(document, request, markets, packset, config)  # --market > config globs > path
+            if document.meta.market_source not in ("option", "config") and pair.target_language:
+                declared = pairs.default_market(pair.target_language, packset)  # the file's own language
+                document = replace(document, meta=replace(document.meta, markets=(declared,), market_source="file"))
+            if not document.meta.markets:
+                raise UserError(
+                    "no target language: declare it (PO 'Language:', XLIFF target-language) or pass --market", path
+                )
+            document = replace(
+                document,
+                meta=replace(document.meta, language=packset.markets.language_of(document.meta.markets[0])),
+            )
+            sides = {
+                m: pairs.sides_for(pair, m, source_locale, names, packset, options.day) for m in document.meta.markets
+            }
+            result, found, hidden, noted = pairs.check_pair(pair, document, owners, packset, options, sides)
+        except UserError as exc:
+            files.append(FileResult(display_name(path), (), None, None, None, error=str(exc)))
+            continue
+        files.append(result)
+        findings.extend(found)
+        suppressed.extend(hidden)
+        notices |= noted
+    return Report(
+        __version__,
+        tuple(files),
+        tuple(findings),
+        fail_level(request.fail_on),
+        tuple(sorted(notices)),
+        tuple(suppressed),
+        rule_infos(packset, findings + suppressed, options.lang),
+        market_runs(packset, files, options),
+    )
+
+
+def _pair_texts(path: str, source: str | None, request: CheckRequest) -> tuple[str, str, tuple[str, str] | None]:
+    """The target file's text, and the source catalogue's path and text when it has one."""
+    limit = max_file_size(request)
+    shown = display_name(path)
+    text = decode(read_file(path, limit), shown).replace("\r\n", "\n")
+    if source is None:
+        return shown, text, None
+    source_shown = display_name(source)
+    return shown, text, (source_shown, decode(read_file(source, limit), source_shown).replace("\r\n", "\n"))

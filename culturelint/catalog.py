@@ -13,7 +13,7 @@ from .languages import profile_for
 from .model import CATEGORIES, MISFIRE_CLASSES
 from .packs.loader import PackSet, builtin_rules_dir, load_pack, load_packset, pack_files, relative_source
 from .packs.markets import GLOBAL
-from .rulekinds import Rule
+from .rulekinds import Example, Rule
 
 
 def _rule_dict(rule: Rule, stale: bool) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def reference(extra: list[Path]) -> str:
                 out.append("")
             out.append("Sources: " + " · ".join(f"<{r}>" for r in rule.references))
             out += ["", "Examples:", ""]
-            out += [f"- ✗ {_md(e.text)}" for e in rule.bad] + [f"- ✓ {_md(e.text)}" for e in rule.good]
+            out += [f"- ✗ {_md(shown(e))}" for e in rule.bad] + [f"- ✓ {_md(shown(e))}" for e in rule.good]
     return "\n".join(out) + "\n"
 
 
@@ -147,7 +147,7 @@ def show_rule(extra: list[Path], rule_id: str) -> str:
     if rule.suggest:
         out += ["suggest:", *[f"  - {s}" for s in rule.suggest], ""]
     out += ["sources:", *[f"  - {r}" for r in rule.references], ""]
-    out += ["bad:", *[f"  - {e.text}" for e in rule.bad], "good:", *[f"  - {e.text}" for e in rule.good]]
+    out += ["bad:", *[f"  - {shown(e)}" for e in rule.bad], "good:", *[f"  - {shown(e)}" for e in rule.good]]
     if rule.active_from or rule.active_until:
         out += ["", f"active:    {rule.active_from or '…'} to {rule.active_until or '…'}"]
     if rule.reviewed or rule.owner:
@@ -283,3 +283,8 @@ def calendar_listing(extra: list[Path], market: str, year: int, fmt: str) -> str
         lines.append(f"{span:<24} {row['period']:<34} {row['what']}")
         lines.extend(f"{'':<24}   rule: {rule}" for rule in row["rules"])
     return "\n".join(lines) + "\n"
+
+
+def shown(example: Example) -> str:
+    """An example as the docs show it: a pair rule's with its source (source → translation)."""
+    return example.text if example.source is None else f"{example.source} → {example.text}"

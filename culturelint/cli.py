@@ -431,6 +431,123 @@ def check(
     sys.exit(0 if exit_zero and code == 1 else code)
 
 
+@main.command("pairs")
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--source",
+    "source",
+    metavar="FILE",
+    default=None,
+    help="The source catalogue of JSON/YAML files "
+    "(default: the source locale's file beside each, e.g. en.json; config pairs: source).",
+)
+@click.option(
+    "-m",
+    "--market",
+    "markets",
+    multiple=True,
+    metavar="TAG",
+    shell_complete=completion.market_tags,
+    help="Target market; repeatable (default: the file's target language, de -> de-DE).",
+)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that fails the run (default: error, or the config's fail_on).",
+)
+@click.option(
+    "--sponsored/--not-sponsored", default=None, help="Whether the copy is paid, gifted or affiliate content."
+)
+@click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", help="The day the copy runs (default: today).")
+@click.option(
+    "-r", "--rules", "rules", multiple=True, type=click.Path(path_type=Path), help="Extra rule pack; repeatable."
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file.")
+@click.option("--no-config", is_flag=True, help="Ignore any config file.")
+@click.option("--select", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Only these rules.")
+@click.option("--ignore", multiple=True, metavar="ID|PREFIX|CATEGORY", help="Not these rules.")
+@click.option(
+    "--name",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="A brand or product name every translation must keep as written; repeatable (config pairs: names).",
+)
+@click.option(
+    "--lang",
+    default=None,
+    metavar="LANG|auto",
+    help="Print rule messages in this language where a rule has a translation.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings: no notes, no summary line.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (still 2 on bad input).")
+@guarded
+def pairs_command(
+    paths: tuple[str, ...],
+    source: str | None,
+    markets: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    sponsored: bool | None,
+    day: dt.date | None,
+    rules: tuple[Path, ...],
+    config_path: Path | None,
+    no_config: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    names: tuple[str, ...],
+    lang: str | None,
+    quiet: bool,
+    exit_zero: bool,
+) -> None:
+    """Check translations against their sources: PO and XLIFF files, or JSON/YAML catalogues
+    matched by key with their source locale's file (see docs/pairs.md)."""
+    from . import api
+    from .config import Config, load_config
+    from .formatters import FORMATTERS
+    from .formatters.text import escape, format_text
+    from .i18n import resolve_lang
+
+    if not paths:
+        raise UserError("no translation files given")
+    config = load_config(config_path) if config_path else Config() if no_config else _nearest_config(paths[0])
+    request = api.CheckRequest(
+        list(paths),
+        markets,
+        sponsored,
+        day,
+        list(rules),
+        select,
+        ignore,
+        config,
+        fail_on or config.fail_on or "error",
+        names=tuple(n.strip() for n in names if n.strip()),
+        lang=resolve_lang(lang),
+    )
+    report = api.check_pairs(request, source)
+    for result in report.files:
+        if result.error:
+            _fail(result.error)
+    if (fmt != "text" or output is not None) and not quiet:
+        for notice in report.notices:
+            click.echo(f"culturelint: note: {escape(notice)}", err=True)
+    text = format_text(report, quiet=quiet) if fmt == "text" else FORMATTERS[fmt](report, colour=False)
+    _emit(text, output)
+    code = api.exit_code(report)
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _nearest_config(path: str) -> Any:
+    from .config import find_config, load_config
+
+    start = Path(path).resolve().parent if path != STDIN else Path.cwd()
+    return load_config(find_config(start))
+
+
 @main.group()
 def rules() -> None:
     """List, show, validate and test rule packs."""

@@ -28,6 +28,7 @@ CONFIG_KEYS = {
     "include",
     "plugins",
     "lang",
+    "pairs",
     "waivers",
     "max_file_size",
     "audit",
@@ -70,6 +71,8 @@ class Config:
     waivers: list[Path] = field(default_factory=list)  # reviewers' decision files (culturelint.waivers)
     max_file_size: int | None = None  # bytes; files larger are reported and skipped (--max-file-size)
     audit: AuditSettings = field(default_factory=AuditSettings)  # `rules audit` defaults
+    pairs_source: str | None = None  # `pairs: {source: en}`: the locale translations are made from
+    pairs_names: tuple[str, ...] = ()  # `pairs: {names: [...]}`: names a translation must keep as written
 
     @property
     def root(self) -> Path:
@@ -214,6 +217,9 @@ def _validate(src: Located, path: Path) -> Config:
     config.lang = v.optional(data, "lang", (), lambda x, p: _lang(v, x, p))
     config.max_file_size = v.optional(data, "max_file_size", (), lambda x, p: _size(x, p, v))
     config.audit = v.optional(data, "audit", (), lambda x, p: _audit(v, x, p, path.parent), AuditSettings())
+    pairs = v.mapping(data.get("pairs", {}), ("pairs",), ("source", "names"))
+    config.pairs_source = v.optional(pairs, "source", ("pairs",), v.string)
+    config.pairs_names = v.optional(pairs, "names", ("pairs",), v.strings, ())
     return config
 
 

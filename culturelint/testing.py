@@ -13,7 +13,7 @@ from .model import Document, DocumentMeta, Finding
 from .packs.loader import PackSet
 from .packs.markets import GLOBAL
 from .readers.text import TextReader
-from .rulekinds import Example, Rule
+from .rulekinds import Example, PairRule, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +90,26 @@ def run_rule(rule: Rule, packset: PackSet) -> list[ExampleResult]:
     for side, examples in (("bad", rule.bad), ("good", rule.good)):
         for example in examples:
             market = example.market or example_market(rule, packset)
+            if isinstance(rule, PairRule):  # a source and its translation, read as a PO entry
+                findings = _pair_findings(rule, example, market, packset, CheckOptions(example.date or day, selection))
+                problem = _check_bad(example, findings) if side == "bad" and findings else None
+                results.append(ExampleResult(rule, side, example, market, bool(findings), findings, problem))
+                continue
             document = example_document(example, market)
             result = check_document(document, packset, CheckOptions(example.date or day, selection))
             findings = tuple(f for f in result.findings if f.rule == rule.id)
             problem = _check_bad(example, findings) if side == "bad" and findings else None
             results.append(ExampleResult(rule, side, example, market, bool(findings), findings, problem))
     return results
+
+
+def _pair_findings(
+    rule: PairRule, example: Example, market: str, packset: PackSet, options: CheckOptions
+) -> tuple[Finding, ...]:
+    from .pairs import default_market, example_findings
+
+    source_market = example.source_market or default_market(rule.language, packset)
+    return example_findings(rule, example.source or "", example.text, source_market, market, packset, options)
 
 
 def run_all(packset: PackSet, rule_ids: set[str] | None = None) -> list[ExampleResult]:

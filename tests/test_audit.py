@@ -531,9 +531,7 @@ def test_shipped_packs_audit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert coverage["unclassified"] < 0.2 * coverage["references"]
     assert coverage["primary"] + coverage["secondary"] + coverage["unclassified"] == coverage["references"]
     cited = {(r["rule"], r["law"]) for r in result.superseded}
-    assert ("zh-cn.claim.education-guarantee", "cn.advertising-law") in cited
-    assert ("fr-fr.claim.unsubstantiated-superlative", "eu.ucpd") in cited
-    assert not any(law == "kr.kftc-endorsement-guidelines" for _, law in cited)
+    assert cited == set()  # the six outdated citations the first audit found were updated
     assert not any(law == "de.tmg" for _, law in cited)
     later = audit.run([], audit.AuditOptions(today=dt.date(2028, 1, 1), checks=("stale",)), plugins=False)
     assert len(later.stale) == later.rules  # twelve months later every rule is due

@@ -72,7 +72,7 @@ def test_starter_knowledge_covers_every_category_and_kind() -> None:
     assert len(rules) >= 60
     assert {r.category for r in rules} >= set(CATEGORIES)
     kinds = {r.kind for r in rules}
-    assert kinds == {"match", "requirement", "consistency", "language", "locale", "names", "zodiac"}
+    assert kinds == {"match", "requirement", "consistency", "language", "locale", "names", "zodiac", "pair"}
     specs = [spec for r in rules for _, spec in r.specs()]
     for kind in ("terms", "lemmas", "patterns", "regex", "emoji"):
         assert any(getattr(s, kind) for s in specs), kind

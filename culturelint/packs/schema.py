@@ -55,7 +55,7 @@ HEADER_KEYS = frozenset(
 )
 ALL_RULE_KEYS = HEADER_KEYS.union(*(kind.own_keys for kind in RULE_KINDS.values()))
 MATCH_KEYS = ("terms", "lemmas", "patterns", "regex", "emoji", "lexicons", "case_sensitive", "subword")
-EXAMPLE_KEYS = ("text", "market", "sponsored", "date", "channel", "at", "fixed")
+EXAMPLE_KEYS = ("text", "market", "sponsored", "date", "channel", "at", "fixed", "source", "source_market")
 
 
 class PackValidator(Validator):
@@ -167,13 +167,15 @@ class PackValidator(Validator):
             return Example(self.string(value, keypath))
         data = self.mapping(value, keypath, EXAMPLE_KEYS, required=("text",))
         return Example(
-            text=self.string(data["text"], keypath + ("text",)),
+            text=self.string(data["text"], keypath + ("text",), empty="source" in data),  # a pair's target may be empty
             market=self.optional(data, "market", keypath, self.market),
             sponsored=self.optional(data, "sponsored", keypath, self.boolean),
             date=self.optional(data, "date", keypath, self.date),
             channel=self.optional(data, "channel", keypath, self.string),
             at=self.optional(data, "at", keypath, self.string),
             fixed=self.optional(data, "fixed", keypath, lambda x, p: self.string(x, p, empty=True)),
+            source=self.optional(data, "source", keypath, lambda x, p: self.string(x, p, empty=True)),
+            source_market=self.optional(data, "source_market", keypath, self.market),
         )
 
     def examples(self, value: Any, keypath: KeyPath) -> tuple[tuple[Example, ...], tuple[Example, ...]]:

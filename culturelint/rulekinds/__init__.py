@@ -9,13 +9,23 @@ from .language import LanguageRule
 from .localeformat import LocaleFormatRule
 from .match import MatchRule
 from .names import NameRule
+from .pair import PairRule
 from .placement import Placement
 from .requirement import RequirementRule
 from .zodiac import ZodiacRule
 
 RULE_KINDS: dict[str, type[Rule]] = {
     kind.marker: kind
-    for kind in (MatchRule, RequirementRule, ConsistencyRule, LanguageRule, LocaleFormatRule, NameRule, ZodiacRule)
+    for kind in (
+        MatchRule,
+        RequirementRule,
+        ConsistencyRule,
+        LanguageRule,
+        LocaleFormatRule,
+        NameRule,
+        ZodiacRule,
+        PairRule,
+    )
 }
 
 __all__ = [
@@ -29,6 +39,7 @@ __all__ = [
     "MatchRule",
     "MatchSpec",
     "NameRule",
+    "PairRule",
     "Placement",
     "Raw",
     "RequirementRule",

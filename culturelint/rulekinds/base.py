@@ -72,6 +72,8 @@ class Example:
     channel: str | None = None
     at: str | None = None  # bad examples: the text the rule must flag
     fixed: str | None = None  # bad examples: the copy after --fix
+    source: str | None = None  # pair rules: the source text ``text`` translates
+    source_market: str | None = None  # pair rules: the source's market (default: the pack language's)
 
 
 @dataclass(frozen=True, slots=True)
