@@ -89,6 +89,6 @@ def lazy_tokenizer(nlp: Language) -> Tokenizer:
 def register() -> str:
     """Register the factory with spaCy (once) and return its name for a pipeline config."""
     if FACTORY not in util.registry.tokenizers:
-        factory: Callable[[], Callable[[Language], Tokenizer]] = lambda: lazy_tokenizer  # noqa: E731
+        factory: Callable[[], Callable[[Language], Tokenizer]] = lambda: lazy_tokenizer
         util.registry.tokenizers.register(FACTORY, func=factory)
     return FACTORY
