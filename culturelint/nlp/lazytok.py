@@ -26,7 +26,7 @@ FACTORY = "culturelint.lazy_tokenizer.v1"
 SEEN_LIMIT = 500_000  # chunks remembered as scanned (a long-running server forgets and rescans)
 
 
-class LazySpecialsTokenizer(Tokenizer):
+class LazySpecialsTokenizer(Tokenizer):  # type: ignore[misc]
     """A ``spacy.tokenizer.Tokenizer`` whose special cases are added on first occurrence."""
 
     def __init__(self, vocab: Any, rules: Mapping[str, Any] | None = None, *args: Any, **kwargs: Any) -> None:
@@ -36,10 +36,11 @@ class LazySpecialsTokenizer(Tokenizer):
         self._lengths = sorted({len(key) for key in self.pending if key not in self._spaced})
         self._seen: set[str] = set()
 
-    def __call__(self, string: str) -> Doc:  # type: ignore[override]
+    def __call__(self, string: str) -> Doc:
         if self.pending:
             self.add_present(string)
-        return super().__call__(string)
+        doc: Doc = super().__call__(string)
+        return doc
 
     def __reduce__(self) -> Any:
         _cls, args, *rest = super().__reduce__()
