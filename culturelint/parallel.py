@@ -26,6 +26,8 @@ Checker = Callable[[str], PathResult]
 CACHED_FILE_LIMIT = 10_000_000  # larger files are checked (and size-limited) by the reader, not cached
 MANY_FILES = 20  # from this many files, --jobs defaults to the machine's cores
 RESULTS = "results"
+CHUNKS_PER_WORKER = 16  # small chunks: the last ones even out the workers' loads
+CHUNK_MAX = 64
 
 _TASK: Checker | None = None  # the checker the forked workers call (inherited, never pickled)
 
@@ -74,39 +76,66 @@ def check_paths(
     else:
         first, rest = todo[0], todo[1:]
         results[first] = check_one(paths[first])  # warms pipelines and matchers the workers inherit
-        for i, found in zip(rest, _pool([paths[i] for i in rest], check_one, workers), strict=True):
-            results[i] = found
+        _store(keys[first], results[first])
+        found = _pool([(paths[i], keys[i]) for i in rest], check_one, workers)
+        for i, result in zip(rest, found, strict=True):
+            results[i] = result
+        return [r for r in results if r is not None]  # the workers stored their own results
     for i in todo:
-        key, stored = keys[i], results[i]
-        if key and stored is not None and not any(f.error for f in stored[0]):
-            cache.store(RESULTS, key, stored)
+        _store(keys[i], results[i])
     return [r for r in results if r is not None]
+
+
+def _store(key: str | None, stored: PathResult | None) -> None:
+    if key and stored is not None and not any(f.error for f in stored[0]):
+        cache.store(RESULTS, key, stored)
 
 
 def _valid(found: object) -> bool:
     return isinstance(found, tuple) and len(found) == 4
 
 
-def _pool(paths: list[str], check_one: Checker, workers: int) -> list[PathResult]:
+def _pool(tasks: list[tuple[str, str | None]], check_one: Checker, workers: int) -> list[PathResult]:
+    """Results in the order of ``tasks``. The files are dealt out in small chunks, largest files
+    first, so that no worker is left with a long file while the others idle at the end; each
+    worker writes its files' cache entries itself (the parent would do it one after another)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _TASK
     _TASK = check_one
-    size = max(1, math.ceil(len(paths) / (workers * 4)))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     try:
         context = multiprocessing.get_context("fork")  # workers inherit loaded packs and pipelines
     except ValueError:  # no fork (Windows): one process
-        return [check_one(p) for p in paths]
-    out: list[PathResult] = []
+        found = [check_one(p) for p, _ in tasks]
+        for (_, key), result in zip(tasks, found, strict=True):
+            _store(key, result)
+        return found
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+    size = max(1, min(CHUNK_MAX, math.ceil(len(tasks) / (workers * CHUNKS_PER_WORKER))))
+    chunks = [order[i : i + size] for i in range(0, len(order), size)]
+    out: list[PathResult | None] = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for chunk_results in pool.map(_run_chunk, chunks):
-            out.extend(chunk_results)
+        batches = [[tasks[i] for i in chunk] for chunk in chunks]
+        for chunk, chunk_results in zip(chunks, pool.map(_run_chunk, batches), strict=True):
+            for i, result in zip(chunk, chunk_results, strict=True):
+                out[i] = result
     _TASK = None
-    return out
+    return [r for r in out if r is not None]
 
 
-def _run_chunk(paths: list[str]) -> list[PathResult]:
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _run_chunk(tasks: list[tuple[str, str | None]]) -> list[PathResult]:
     assert _TASK is not None
-    return [_TASK(p) for p in paths]
+    out = []
+    for path, key in tasks:
+        result = _TASK(path)
+        _store(key, result)
+        out.append(result)
+    return out

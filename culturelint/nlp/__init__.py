@@ -129,7 +129,7 @@ def _ignore_marks(nlp: Language, marks: tuple[int, ...]) -> None:
 HYPHEN_INFIX = r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"
 
 
-def _blank(code: str, config: dict[str, Any], extra: tuple[str, ...]) -> Language:
+def _blank(code: str, config: dict[str, Any], extra: tuple[str, ...], lazy: bool = True) -> Language:
     """``spacy.blank(code)`` with the hyphen split points (and the profile's own) among its infixes
     from the start: the tokenizer, and its special cases (tens of thousands in Indonesian), are
     built once. Setting ``infix_finditer`` afterwards would rebuild them all a second time."""
@@ -139,7 +139,21 @@ def _blank(code: str, config: dict[str, Any], extra: tuple[str, ...]) -> Languag
     infixes = [*(base.Defaults.infixes or []), HYPHEN_INFIX, *extra]
     defaults = type(f"{base.Defaults.__name__}Hyphens", (base.Defaults,), {"infixes": infixes})
     lang: type[Language] = type(base.__name__, (base,), {"Defaults": defaults, "__module__": base.__module__})
-    return lang.from_config(config or {})
+    return lang.from_config(_lazy_specials(base, config or {}) if lazy else config or {})
+
+
+def _lazy_specials(base: type[Language], config: dict[str, Any]) -> dict[str, Any]:
+    """A config whose rule-based tokenizer adds its exceptions only when a text contains them
+    (``lazytok``): building all of them (15,963 in Indonesian) cost more than importing spaCy.
+    Languages with a segmenter of their own (jieba, Sudachi, newmm) or a tokenizer set by their
+    profile are left as they are."""
+    chosen = config.get("nlp", {}).get("tokenizer") or base.default_config["nlp"]["tokenizer"]
+    if chosen != {"@tokenizers": "spacy.Tokenizer.v1"}:
+        return config
+    from .lazytok import register
+
+    nlp_config = {**config.get("nlp", {}), "tokenizer": {"@tokenizers": register()}}
+    return {**config, "nlp": nlp_config}
 
 
 def _register_components() -> None:
