@@ -235,7 +235,7 @@ def plan(files: list[str], partition_size: int, sample: int | None, errors: list
             errors.append(f"{path}: cannot read: {_reason(exc)}")
             continue
         for start, stop, first_row, rows in ranges:
-            limit = None
+            limit = rows if kind == "jsonl.gz" else None  # a gzipped range is a count of lines
             if remaining is not None:
                 if remaining <= 0:
                     break
@@ -380,7 +380,9 @@ class Checker:
         self.markets: dict[str, str | UserError] = {}
         self.signatures: dict[tuple[str, dt.date], int] = {}
         self._interned: dict[tuple[object, ...], int] = {}
-        self._dated: dict[str, tuple[tuple[Any, ...], bool]] = {}
+        self._dated: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+        self._stand_ins: dict[int, dt.date] = {}
+        self.zodiac_ids: set[str] = set()  # rules whose findings name the copy's date
 
     def market(self, tag: str) -> str:
         """The canonical tag (``pt_br`` -> ``pt-BR``); an unknown one raises UserError."""
@@ -398,47 +400,55 @@ class Checker:
     def signature(self, market: str, day: dt.date) -> int:
         """Posts of one market whose run dates switch on the same rules get the same findings for
         the same text, so identical texts on different days need one check, not one per day. The
-        zodiac rule reads the date itself (the year's animal): while one is on, the day counts."""
+        zodiac rule reads the date itself: the animals it allows on the day count too (and a post
+        it finds something on is keyed by its day as well: its message names the date)."""
         key = (market, day)
         found = self.signatures.get(key)
         if found is None:
-            from .rulekinds.zodiac import ZodiacRule
+            from .rulekinds.zodiac import ZodiacRule, zodiac_years
 
             dated = self._dated.get(market)
             if dated is None:
-                candidates = tuple(
+                rules = tuple(
                     r
-                    for pack in self.packset.packs
-                    if self.packset.markets.pack_applies(pack.markets, market)
-                    for r in pack.rules
-                    if self.options.selection.enabled(r) and (r.active_from or r.active_until or r.windows)
-                )
-                undated_zodiac = any(
-                    isinstance(r, ZodiacRule)
                     for pack in self.packset.packs
                     if self.packset.markets.pack_applies(pack.markets, market)
                     for r in pack.rules
                     if self.options.selection.enabled(r)
                 )
-                dated = (candidates, undated_zodiac)
+                dated = (
+                    tuple(r for r in rules if r.active_from or r.active_until or r.windows),
+                    tuple(r for r in rules if isinstance(r, ZodiacRule)),
+                )
                 self._dated[market] = dated
+                self.zodiac_ids.update(r.id for r in dated[1])
             candidates, zodiac = dated
             on = tuple(r.id for r in candidates if r.is_active(day, market))
-            sig: tuple[object, ...] = (market, on, day if zodiac else None)
+            animals = tuple(
+                (r.id, tuple(sorted(zodiac_years(day, r.lead_days)))) for r in zodiac if r.is_active(day, market)
+            )
+            sig: tuple[object, ...] = (market, on, animals)
             found = self._interned.setdefault(sig, len(self._interned))
             self.signatures[key] = found
         return found
 
-    def check(self, post: Post) -> list[Finding]:
+    def stand_in(self, signature: int, day: dt.date) -> dt.date:
+        """The first day seen with this signature: checking a post on it gives the findings of its
+        own day (the same rules are in force and the zodiac allows the same animals), and the
+        engine's per-day rule set is then worked out once per signature, not once per day."""
+        return self._stand_ins.setdefault(signature, day)
+
+    def check(self, post: Post, day: dt.date | None = None) -> list[Finding]:
         """The findings ``culturelint.check_text(text, market=, date=, channel=, sponsored=)``
-        gives, through the same request, resolution and engine call."""
+        gives, through the same request, resolution and engine call (on ``day`` instead of the
+        post's date when given: a stand-in with the same signature)."""
         from . import api
 
         request = replace(
             self.request,
             markets=(post.market,),
             sponsored=post.sponsored,
-            day=post.date,
+            day=day or post.date,
             channel=post.channel,
             stdin_text=post.text,
         )
@@ -567,19 +577,26 @@ def check_part(part: Part, settings: Settings, folder: str) -> Counts:
     answers: dict[tuple[object, ...], list[Finding] | str] = {}
     columns: dict[str, dict[str, list[Any]]] = {}
     for post in posts:
+        signature = check.signature(post.market, post.date)
         key = (
             hashlib.blake2b(post.text.encode("utf-8"), digest_size=16).digest(),
             post.channel,
             post.sponsored,
-            check.signature(post.market, post.date),
+            signature,
         )
         found = answers.get(key)
         if found is None:
+            found = answers.get((*key, post.date))
+        if found is None:
             try:
-                found = check.check(post)
+                found = check.check(post, check.stand_in(signature, post.date))
+                dated = any(f.rule in check.zodiac_ids for f in found)
+                if dated:  # a zodiac finding names the copy's own date: check it on that day
+                    found = check.check(post)
+                    counts.checked += 1
             except UserError as exc:
-                found = str(exc)
-            answers[key] = found
+                found, dated = str(exc), False
+            answers[(*key, post.date) if dated else key] = found
             counts.checked += 1
         if isinstance(found, str):
             counts.bad_rows += 1
@@ -727,34 +744,7 @@ def run_archive(request: ArchiveRequest, progress: Callable[[int, int, int], Non
     staging.mkdir()
     total = Counts()
     try:
-        if request.scheduler:
-            cluster = None
-            client = dask.Client(request.scheduler)
-        else:
-            import logging
-
-            workers = request.workers or os.cpu_count() or 1
-            cluster = dask.LocalCluster(
-                n_workers=workers,
-                threads_per_worker=request.threads_per_worker,
-                processes=request.processes,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            client = dask.Client(cluster)
-        try:
-            client.register_plugin(_warm_plugin(settings))
-            used = len(client.scheduler_info().get("workers", {}))
-            futures = client.map(check_part, parts, settings=settings, folder=str(staging.resolve()), pure=False)
-            for done, future in enumerate(dask.as_completed(futures), 1):
-                total.add(future.result())
-                future.release()
-                if progress is not None:
-                    progress(done, len(parts), sum(total.posts.values()))
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        used = _compute(dask, request, settings, parts, str(staging.resolve()), total, progress) if parts else 0
         errors.extend(total.errors)
         findings_path = _publish(staging, out, request.single_file)
     finally:
@@ -764,6 +754,47 @@ def run_archive(request: ArchiveRequest, progress: Callable[[int, int, int], Non
     _write_text(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     _write_text(out / "summary.html", render_html(summary))
     return ArchiveResult(total, errors, out, findings_path, summary, seconds, used)
+
+
+def _compute(
+    dask: Any,
+    request: ArchiveRequest,
+    settings: Settings,
+    parts: list[Part],
+    folder: str,
+    total: Counts,
+    progress: Callable[[int, int, int], None] | None,
+) -> int:
+    """Run the partitions on the cluster, adding each one's counts to ``total`` as it finishes
+    (results are released at once: the client holds counts, never findings). Returns the workers."""
+    import logging
+
+    cluster = None
+    if request.scheduler:
+        client = dask.Client(request.scheduler)
+    else:
+        cluster = dask.LocalCluster(
+            n_workers=request.workers or os.cpu_count() or 1,
+            threads_per_worker=request.threads_per_worker,
+            processes=request.processes,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = dask.Client(cluster)
+    try:
+        client.register_plugin(_warm_plugin(settings))
+        used = len(client.scheduler_info().get("workers", {}))
+        futures = client.map(check_part, parts, settings=settings, folder=folder, pure=False)
+        for done, future in enumerate(dask.as_completed(futures), 1):
+            total.add(future.result())
+            future.release()
+            if progress is not None:
+                progress(done, len(parts), sum(total.posts.values()))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return used
 
 
 def _write_text(path: Path, text: str) -> None:
