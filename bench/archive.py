@@ -176,6 +176,9 @@ def run(archive: Path, workers: int, partition_size: int, out: Path) -> dict[str
         "posts_per_s": round(s["posts"] / wall, 1),
         "steady_posts_per_s": round(steady, 1) if steady else None,
         "first_partition_s": round(marks[0][0] - started, 1) if marks else None,
+        "cpu_s_per_worker": sorted(s["worker_cpu_seconds"].values()),
+        "cpu_ms_per_post": round(1000 * sum(s["worker_cpu_seconds"].values()) / max(s["posts"], 1), 2),
+        "peak_mb_per_worker": sorted(s["worker_peak_mb"].values()),
         "load": os.getloadavg(),
     }
 
@@ -212,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         for other in results[1:]:
             ratio = other["posts_per_s"] / base["posts_per_s"]
             print(f"{other['workers']} vs {base['workers']} worker(s): {ratio:.2f}x the posts per second (wall)")
+            # the busiest worker's CPU seconds bound the run when each worker has a core of its own
+            cpu = max(base["cpu_s_per_worker"]) / max(other["cpu_s_per_worker"])
+            print(f"{other['workers']} vs {base['workers']} worker(s): {cpu:.2f}x by CPU (busiest worker's CPU time)")
             if other["steady_posts_per_s"] and base["steady_posts_per_s"]:
                 steady = other["steady_posts_per_s"] / base["steady_posts_per_s"]
                 print(f"{other['workers']} vs {base['workers']} worker(s): {steady:.2f}x steady (after warm-up)")

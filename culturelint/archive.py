@@ -127,6 +127,10 @@ class Counts:
     checked: int = 0  # engine checks run (posts minus identical ones answered from the partition)
     errors: list[str] = field(default_factory=list)  # file-level problems met by a worker
     parts: int = 0
+    # per worker process: CPU seconds its partitions took, and its peak resident memory (MB);
+    # CPU time, unlike wall time, says how the work splits even on a machine others load
+    cpu: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
         pairs: tuple[tuple[dict[Any, int], dict[Any, int]], ...] = (
@@ -148,6 +152,10 @@ class Counts:
         self.checked += other.checked
         self.errors.extend(other.errors)
         self.parts += other.parts
+        for worker, seconds in other.cpu.items():
+            self.cpu[worker] = self.cpu.get(worker, 0.0) + seconds
+        for worker, mb in other.peak_mb.items():
+            self.peak_mb[worker] = max(self.peak_mb.get(worker, 0.0), mb)
 
 
 @dataclass
@@ -210,10 +218,13 @@ def _kind(name: str) -> str | None:
     return None
 
 
-def plan(files: list[str], partition_size: int, sample: int | None, errors: list[str]) -> list[Part]:
+def plan(
+    files: list[str], partition_size: int, sample: int | None, errors: list[str], required: tuple[str, ...] = ()
+) -> list[Part]:
     """Cut the files into partitions of about ``partition_size`` posts. JSON Lines files are read
     once for their line offsets (bytes only, nothing parsed or kept); Parquet files give their row
-    counts from the footer. A file that cannot be read is an error line, the rest still run."""
+    counts from the footer, and one without a ``required`` column is refused whole. A file that
+    cannot be read is an error line, the rest still run."""
     parts: list[Part] = []
     remaining = sample
     for path in files:
@@ -225,7 +236,7 @@ def plan(files: list[str], partition_size: int, sample: int | None, errors: list
             continue
         try:
             if kind == "parquet":
-                ranges = _parquet_ranges(path, partition_size)
+                ranges = _parquet_ranges(path, partition_size, required)
             else:
                 ranges = _jsonl_ranges(path, kind, partition_size)
         except (OSError, EOFError, ValueError) as exc:
@@ -267,10 +278,15 @@ def _jsonl_ranges(path: str, kind: str, size: int) -> list[tuple[int, int | None
     return out
 
 
-def _parquet_ranges(path: str, size: int) -> list[tuple[int, int | None, int, int]]:
+def _parquet_ranges(path: str, size: int, required: tuple[str, ...] = ()) -> list[tuple[int, int | None, int, int]]:
     import pyarrow.parquet as pq
 
-    rows = pq.ParquetFile(path).metadata.num_rows
+    handle = pq.ParquetFile(path)
+    names = handle.schema_arrow.names
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise ValueError(f"no column '{missing[0]}' (columns: {', '.join(names)}); map one with --column")
+    rows = handle.metadata.num_rows
     return [(start, min(start + size, rows), start + 1, min(size, rows - start)) for start in range(0, rows, size)]
 
 
@@ -553,6 +569,9 @@ def check_part(part: Part, settings: Settings, folder: str) -> Counts:
     """A task: check one partition's posts and write their findings to ``folder`` (one Parquet file
     per market, named by the partition); return the counts only. Identical posts (same text,
     market, channel, flag and rules in force) are checked once per partition."""
+    import time
+
+    cpu = time.process_time()
     check = checker(settings)
     counts = Counts(parts=1)
     posts: list[Post] = []
@@ -607,7 +626,27 @@ def check_part(part: Part, settings: Settings, folder: str) -> Counts:
         if found:
             _columns(columns.setdefault(post.market, {}), post, found)
     _write_part(columns, part.index, folder)
+    worker = _worker_name()
+    counts.cpu[worker] = time.process_time() - cpu
+    counts.peak_mb[worker] = _peak_mb()
     return counts
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return f"pid {os.getpid()}"
+
+
+def _peak_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
 def _count(counts: Counts, post: Post, findings: list[Finding]) -> None:
@@ -737,7 +776,8 @@ def run_archive(request: ArchiveRequest, progress: Callable[[int, int, int], Non
     started = time.monotonic()
     errors: list[str] = []
     files = archive_files(request.paths, errors)
-    parts = plan(files, request.partition_size, request.sample, errors)
+    required = tuple(settings.column(f) for f in ("text", "date", "market") if f != "market" or not request.market)
+    parts = plan(files, request.partition_size, request.sample, errors, required)
     out = request.out
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".findings-{uuid.uuid4().hex[:12]}.tmp"
@@ -777,7 +817,7 @@ def _compute(
             n_workers=request.workers or os.cpu_count() or 1,
             threads_per_worker=request.threads_per_worker,
             processes=request.processes,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: never clash with a dashboard already running
             silence_logs=logging.ERROR,
         )
         client = dask.Client(cluster)
@@ -903,6 +943,8 @@ def summarise(
         "posts_with_findings": sum(counts.flagged.values()),
         "findings": sum(c["findings"] for c in cells),
         "engine_checks": counts.checked,
+        "worker_cpu_seconds": {w: round(s, 2) for w, s in sorted(counts.cpu.items())},
+        "worker_peak_mb": dict(sorted(counts.peak_mb.items())),
         "posts_filtered": counts.filtered,
         "bad_rows": counts.bad_rows,
         "bad_row_examples": [{"file": f, "row": r, "reason": why} for f, r, why in counts.bad_examples],
