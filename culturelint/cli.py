@@ -548,6 +548,33 @@ def _nearest_config(path: str) -> Any:
     return load_config(find_config(start))
 
 
+@main.command("archive")
+@click.argument("paths", nargs=-1, required=True, type=str)
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Folder for findings and summaries.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=NAME", help="FIELD from column NAME (text=body).")
+@click.option("-m", "--market", default=None, metavar="TAG", help="Check every post for this market.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Only posts dated on or after this day.")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Only posts dated on or before this day.")
+@click.option("--sample", type=int, default=None, metavar="N", help="A dry run over the first N posts.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="An existing Dask scheduler (tcp://host:8786).")
+@click.option("--workers", type=int, default=None, help="Local cluster worker processes (default: the cores).")
+@click.option("--threads-per-worker", type=int, default=1, show_default=True)
+@click.option("--partition-size", type=int, default=5000, show_default=True, help="Posts per task.")
+@click.option("--single-file", is_flag=True, help="One findings.parquet instead of a folder by market.")
+@click.option("-r", "--rules", "rules", multiple=True, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, metavar="SELECTOR")
+@click.option("--ignore", multiple=True, metavar="SELECTOR")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True)
+@click.option("--progress/--no-progress", default=None, help="Partitions done on stderr (default: on a terminal).")
+@guarded
+def archive_command(paths: tuple[str, ...], out: Path, columns: tuple[str, ...], **options: Any) -> None:
+    """Audit an archive of past posts (JSON Lines or Parquet: text, market, date, channel,
+    sponsored) on Dask; write findings as Parquet and a summary per market, category and month."""
+    from .archive import command
+
+    sys.exit(command(paths, out, columns, **options))
+
+
 @main.group()
 def rules() -> None:
     """List, show, validate and test rule packs."""

@@ -67,4 +67,6 @@ def test_english_copy_in_another_market_is_context_not_a_slip(check_text) -> Non
         severities = {f.severity.name.lower() for f in check_text(EN, market) if f.rule.startswith("global.language.")}
         assert severities == {"warning"}, market
     mixed = [f for f in check_text(DE + "\n\n" + EN, "de-DE") if f.category == "language"]
-    assert [(f.rule, f.severity.name.lower()) for f in mixed] == [("global.language.paragraph-in-other-language", "info")]
+    assert [(f.rule, f.severity.name.lower()) for f in mixed] == [
+        ("global.language.paragraph-in-other-language", "info")
+    ]

@@ -39,9 +39,8 @@ class LanguageRule(Rule):
     @classmethod
     def parse(cls, v: PackValidator, data: dict[str, Any], keypath: KeyPath) -> dict[str, Any]:
         where = keypath + ("language",)
-        spec = v.mapping(
-            data["language"], where, {"check", "min_chars", "min_probability", "script", "min_count", "lingua_franca", "lingua_franca_except"}
-        )
+        keys = {"check", "min_chars", "min_probability", "script", "min_count", "lingua_franca", "lingua_franca_except"}
+        spec = v.mapping(data["language"], where, keys)
         check = v.choice(spec.get("check", "market"), where + ("check",), CHECKS)
         script = v.optional(spec, "script", where, lambda x, p: v.choice(x, p, ("simplified", "traditional")))
         if check == "script" and script is None:
