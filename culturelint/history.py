@@ -587,7 +587,7 @@ def run_checks(git: Git, checker: Checker, tasks: list[Task], stats: Stats) -> d
         first = one("0")
         rest = [str(i) for i in range(1, len(todo))]
         if workers > 1 and len(rest) > 1:
-            done = [first, *_pool(rest, one, workers)]
+            done = [first, *_pool([(i, None) for i in rest], one, workers)]
         else:
             done = [first, *(one(i) for i in rest)]
         for task, outcome in zip(todo, done, strict=True):
