@@ -49,6 +49,10 @@ def _compile(
 ) -> MatcherBundle:
     bundle = MatcherBundle(language, model)
     for rule in rules:
+        if not rule.reads_hits:
+            continue  # its specs' hits would never be read (names screens the copy itself)
+        for role, (primary, whole) in rule.dependent_roles().items():
+            bundle.depend(key(rule.id, role), key(rule.id, primary), whole)
         for role, declared in rule.specs():
             for spec in expand(declared, language, lexicons):
                 for name, kind in KINDS.items():
