@@ -35,7 +35,9 @@ class RegexKind:
         # one finder per regex, each behind its own anchors (hits of one key are merged anyway)
         for value in values:
             expression = compile_regex(value, case_sensitive)
-            bundle.add_finder(key, _finder(expression), regex_anchors_of((value,), case_sensitive, bundle.normal))
+            on_re2 = not isinstance(expression, re.Pattern)
+            anchors = regex_anchors_of((value,), case_sensitive, bundle.normal, on_re2)
+            bundle.add_finder(key, _finder(expression), anchors)
 
 
 def _finder(expression: Any):  # type: ignore[no-untyped-def]
@@ -47,18 +49,20 @@ def _finder(expression: Any):  # type: ignore[no-untyped-def]
     return finder
 
 
-def regex_anchors_of(values: tuple[object, ...], case_sensitive: bool, normal: Any) -> frozenset[str] | None:
+def regex_anchors_of(
+    values: tuple[object, ...], case_sensitive: bool, normal: Any, on_re2: bool = False
+) -> frozenset[str] | None:
     """The literals one of which any match of any of the regexes holds (``prefilter``), or None.
-    A user's regex (which may run on RE2, with its own case rules) always runs."""
+    A regex RE2 runs keeps only ASCII anchors: RE2's case folding pairs an ASCII letter only with
+    K (Kelvin) and ſ, which the prefilter's normalising reads as k and s; other letters' pairs
+    are left to ``re``'s rules, which the normalising follows."""
     from .prefilter import regex_anchors
 
     out: set[str] = set()
     for value in values:
-        if isinstance(value, UserRegex):
-            return None
         flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
         found = regex_anchors(fold_pattern(str(value)), flags, normal)
-        if found is None:
+        if found is None or (on_re2 and not all(anchor.isascii() for anchor in found)):
             return None
         out |= found
     return frozenset(out)
