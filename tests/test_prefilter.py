@@ -21,7 +21,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings

@@ -163,9 +163,7 @@ class MatcherBundle:
                 if dependent not in self._token_keys:
                     continue
                 primary = depends[dependent][0]
-                segments = (
-                    range(len(texts)) if whole else sorted({h.segment for h in hits[primary]})
-                )
+                segments = range(len(texts)) if whole else sorted({h.segment for h in hits[primary]})
                 always = dependent in self._token_always
                 second.update(i for i in segments if i not in done and (always or dependent in candidates[i]))
             if second:

@@ -54,4 +54,5 @@ class EmojiKind:
                     start = bare.find(emoji, end)
 
         # an emoji is found only where its first code point is (modifiers come after it)
-        bundle.add_finder(key, finder, literal_anchors((e[0] for e in wanted if e), bundle.normal) if all(wanted) else None)
+        anchors = literal_anchors((e[0] for e in wanted), bundle.normal) if all(wanted) else None
+        bundle.add_finder(key, finder, anchors)

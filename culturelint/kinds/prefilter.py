@@ -40,9 +40,11 @@ def enabled() -> bool:
 def _casefix_table() -> dict[int, int]:
     """Characters ``re`` IGNORECASE treats as one (``re._casefix``), each read as the smallest of
     its group; σ and final ς as one; the combining dot above (İ lower-cased) dropped."""
+    import importlib
+
     try:
-        from re._casefix import _EXTRA_CASES as extra  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - Python < 3.11
+        extra: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+    except (ImportError, AttributeError):  # pragma: no cover - Python < 3.11
         extra = {}
     parent: dict[int, int] = {}
 
@@ -116,7 +118,9 @@ def _required(token: Mapping[str, Any]) -> bool:
     if op is None or op == "1":
         return True
     m = _REQUIRED_OPS.match(str(op))
-    return bool(m) and (m.group(1) is None or int(m.group(1)) >= 1)
+    if m is None:
+        return False
+    return m.group(1) is None or int(m.group(1)) >= 1
 
 
 def token_literals(token: Mapping[str, Any]) -> list[str] | None:

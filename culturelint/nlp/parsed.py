@@ -36,7 +36,7 @@ class _PerSegment(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return len(self._values)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self._values)))]
         value = self._values[index]
