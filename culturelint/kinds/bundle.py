@@ -3,6 +3,7 @@ the literal prefilter (``prefilter``) that decides which segments and keys need 
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -214,5 +215,8 @@ class MatcherBundle:
                     hits[key].append(Hit(index, start, end))
 
 
+_ORDER = operator.attrgetter("segment", "start", "end")  # Hit's own order, without a Python __lt__ per pair
+
+
 def _sorted(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
-    return {key: sorted(set(found)) for key, found in hits.items()}
+    return {key: sorted(set(found), key=_ORDER) for key, found in hits.items()}
