@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
@@ -296,11 +297,31 @@ def test_normalised_text_keeps_every_anchor_it_held() -> None:
     assert arabic("محمد") in arabic("قال مُحَمَّد")
 
 
-def test_scanner_finds_overlapping_and_nested_anchors() -> None:
-    scan = prefilter.Scanner({"york": {"a"}, "newyork": {"b"}, "yorkshire": {"c"}, "new": {"d"}})
+@pytest.mark.parametrize("engine", ["re2", "trie"])
+def test_scanner_finds_overlapping_and_nested_anchors(engine: str) -> None:
+    scan = prefilter.Scanner({"york": {"a"}, "newyork": {"b"}, "yorkshire": {"c"}, "new": {"d"}, "a.b": {"e"}})
+    if engine == "trie":
+        scan._set = None
     assert scan("ilovenewyorkshire") == {"a", "b", "c", "d"}
     assert scan("newyor") == {"d"}
     assert scan("nothing") == set()
+    assert scan("xa.b") == {"e"}
+    assert scan("axb") == set()  # literals, not patterns
+    assert scan("lone \udcff surrogate, newyork") == {"a", "b", "d"}  # not UTF-8: the trie answers
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text("abcé#1", min_size=1, max_size=5), st.just({"k"}), min_size=1, max_size=12),
+    st.text("abcé#1 ", max_size=40),
+)
+def test_scanner_engines_agree_with_substring_search(anchors: dict[str, set[str]], text: str) -> None:
+    keyed = {anchor: {anchor} for anchor in anchors}
+    expected = {anchor for anchor in anchors if anchor in text}
+    scan = prefilter.Scanner(keyed)
+    assert scan(text) == expected
+    scan._set = None
+    assert scan(text) == expected
 
 
 def test_prefilter_tokenises_only_segments_that_can_match() -> None:

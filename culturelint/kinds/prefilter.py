@@ -15,9 +15,10 @@ one character. Every step maps each character on its own (or drops it), so a lit
 copy is found, normalised, in the normalised copy: the scan can let through a segment that
 holds nothing, never skip one that holds a match. Word boundaries are the matchers' business.
 
-All anchors of a bundle sit in ONE scanner: a regex built from a trie of the anchors, searched
-from each position where an anchor starts (the longest there; the shorter ones are its prefixes,
-added by a precomputed closure). ``CULTURELINT_PREFILTER=0`` turns the prefilter off (every key
+All anchors of a bundle sit in ONE scanner (``Scanner``): an RE2 ``Set`` of the literals, which
+reports every one that occurs in one linear pass (measured against a regex built from the anchors'
+trie and a plain alternation: for 4,230 anchors, 0.05 s against 0.97 s and 38 s per 400 segments;
+for 14,130 anchors, 0.09 s against 0.81 s and 146 s). ``CULTURELINT_PREFILTER=0`` turns the prefilter off (every key
 runs on every segment, every segment is tokenised): the old full path, for comparison.
 """
 
@@ -303,33 +304,77 @@ def _score(texts: list[str]) -> tuple[int, int]:
 
 
 class Scanner:
-    """Which keys' anchors occur in a normalised text, for all keys of a bundle in one scan."""
+    """Which keys' anchors occur in a normalised text, for all keys of a bundle in one scan.
+
+    RE2's ``Set`` of literal patterns answers "which of these occur anywhere" in one pass over
+    the text's bytes (a DFA: time linear in the text, not in the anchors); for a set it never gives
+    up when slow, and its memory limit is set far above what literals need. Where RE2 cannot be used
+    (not installed, a text that is not valid UTF-8 with lone surrogates), a regex built from the
+    anchors' trie is searched from each position where an anchor starts: it finds the longest one
+    there, and the shorter ones there are its prefixes, whose keys a closure adds."""
+
+    MAX_MEM = 1 << 30
 
     def __init__(self, anchors: Mapping[str, Iterable[str]]) -> None:
         """``anchors``: anchor -> the keys it lets through."""
-        keyed = {anchor: frozenset(keys) for anchor, keys in anchors.items() if anchor}
-        # everything that starts where an anchor starts is found as the longest anchor there: each
-        # anchor also lets through the keys of every anchor that is a prefix of it
-        self.keys: dict[str, frozenset[str]] = {}
-        for anchor, keys in keyed.items():
-            merged = set(keys)
-            for size in range(1, len(anchor)):
-                merged |= keyed.get(anchor[:size], frozenset())
-            self.keys[anchor] = frozenset(merged)
-        self.regex = re.compile(_trie_regex(sorted(keyed))) if keyed else None
+        self.anchors = {anchor: frozenset(keys) for anchor, keys in anchors.items() if anchor}
+        self.ordered = sorted(self.anchors)
+        self._set = _re2_set(self.ordered, self.MAX_MEM) if self.ordered else None
+        self._regex: re.Pattern[str] | None = None
+        self._closure: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str) -> set[str]:
+        if not self.ordered:
+            return set()
+        if self._set is not None:
+            try:
+                found = self._set.Match(text)
+            except UnicodeError:
+                return self._search(text)
+            out: set[str] = set()
+            for index in found or ():
+                out |= self.anchors[self.ordered[index]]
+            return out
+        return self._search(text)
+
+    def _search(self, text: str) -> set[str]:
+        if self._regex is None:
+            keyed = self.anchors
+            for anchor, keys in keyed.items():
+                merged = set(keys)
+                for size in range(1, len(anchor)):
+                    merged |= keyed.get(anchor[:size], frozenset())
+                self._closure[anchor] = frozenset(merged)
+            self._regex = re.compile(_trie_regex(self.ordered))
         found: set[str] = set()
-        regex = self.regex
-        if regex is None:
-            return found
-        search = regex.search
-        keys = self.keys
+        search = self._regex.search
+        closure = self._closure
         m = search(text)
         while m is not None:
-            found |= keys[m.group()]
+            found |= closure[m.group()]
             m = search(text, m.start() + 1)
         return found
+
+
+def _re2_set(literals: list[str], max_mem: int) -> Any | None:
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return None
+    options = re2.Options()
+    options.literal = True
+    options.case_sensitive = True
+    options.max_mem = max_mem
+    options.log_errors = False
+    try:
+        found = re2.Set.SearchSet(options)
+        for index, literal in enumerate(literals):
+            if found.Add(literal) != index:
+                return None
+        found.Compile()
+    except Exception:
+        return None
+    return found
 
 
 def _trie_regex(words: list[str]) -> str:
