@@ -42,6 +42,7 @@ class MatcherBundle:
         self._depends: dict[str, tuple[str, bool]] = {}  # key -> (the key it is read behind, whole document)
         self._deferred: dict[str, list[tuple[list[str], bool]]] = {}  # key -> term phrases not yet compiled
         self._scanner: Scanner | None = None
+        self._primary: tuple[set[str], bool, dict[str, list[str]]] | None = None
 
     def make_doc(self, text: str) -> Doc:
         return self.nlp.make_doc(fold(text))
@@ -49,6 +50,7 @@ class MatcherBundle:
     def _anchor(self, key: str, anchors: Anchors) -> bool:
         """Record a key's anchors; False when it has none (it runs everywhere)."""
         self._scanner = None
+        self._primary = None
         if anchors is None:
             return False
         for anchor in anchors:
@@ -107,6 +109,7 @@ class MatcherBundle:
         """``key``'s hits are read only when ``primary`` has hits (a rule's ``near``/``unless``
         behind its ``match``): in the segments of those hits, or anywhere with ``whole_document``."""
         self._depends[key] = (primary, whole_document)
+        self._primary = None
 
     def scanner(self) -> Scanner:
         if self._scanner is None:
@@ -147,8 +150,8 @@ class MatcherBundle:
             return _sorted(hits)
         candidates = self.candidates(texts, folded)
         depends = self._depends
-        primary_tokens = self._token_keys.difference(depends)
-        if self._token_always.difference(depends):
+        primary_tokens, primary_always, dependents_of = self._primaries()
+        if primary_always:
             first = list(range(len(texts)))
         else:
             first = [i for i, found in enumerate(candidates) if not found.isdisjoint(primary_tokens)]
@@ -156,7 +159,8 @@ class MatcherBundle:
         parsed.ensure(first)
         self._tokens(parsed, first, hits)
         self._finders(folded, candidates, lambda key: key not in depends, hits)
-        active = {k: whole for k, (primary, whole) in depends.items() if primary in hits}
+        behind = [primary for primary in hits if primary in dependents_of]
+        active = {k: depends[k][1] for primary in behind for k in dependents_of[primary]}
         if active:
             done = set(first)
             second: set[int] = set()
@@ -174,6 +178,20 @@ class MatcherBundle:
                 self._tokens(parsed, ordered, hits)
             self._finders(folded, candidates, active.__contains__, hits)
         return _sorted(hits)
+
+    def _primaries(self) -> tuple[set[str], bool, dict[str, list[str]]]:
+        """The token keys read on their own, whether one of them runs everywhere, and each
+        primary key's dependents (worked out once per bundle, not per document)."""
+        if self._primary is None:
+            dependents_of: dict[str, list[str]] = defaultdict(list)
+            for dependent, (primary, _) in self._depends.items():
+                dependents_of[primary].append(dependent)
+            self._primary = (
+                self._token_keys.difference(self._depends),
+                bool(self._token_always.difference(self._depends)),
+                dict(dependents_of),
+            )
+        return self._primary
 
     def _compile_for(self, candidates: list[set[str]], segments: Iterable[int]) -> None:
         if self._deferred:

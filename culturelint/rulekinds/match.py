@@ -46,7 +46,9 @@ class MatchRule(Rule):
     def dependent_roles(self) -> dict[str, tuple[str, bool]]:
         if type(self).evaluate is not MatchRule.evaluate:
             return {}  # a subclass reading hits its own way: every role is wanted
-        out: dict[str, tuple[str, bool]] = {"signals": ("match", True)}  # ``applies`` never reads it
+        out: dict[str, tuple[str, bool]] = {}
+        if self.when and self.when.signals:
+            out["signals"] = ("match", True)  # ``applies`` never reads it
         for role, context in (("near", self.near), ("unless", self.unless)):
             if context is not None:
                 out[role] = ("match", context.within == "document")
