@@ -7,6 +7,7 @@ yardstick in the same run (this machine's absolute speed varies; the ratios are 
 Each row is the median wall time of its runs and the peak resident memory of the measured process
 (``os.wait4``'s rusage of that child). Rows:
   1M words, one file / 500 files of 2,000 words   vs the bare spaCy tokenizer on the same text
+  1M words, one file, prefilter on                vs the full path (CULTURELINT_PREFILTER=0)
   1,000 files of 150 words                        vs alex (npm; "alex not available" without node)
   cold start, one short file per language         vs python -c "import spacy; spacy.blank('en')"
   cached re-run                                   vs python -c "import spacy"
@@ -293,6 +294,13 @@ def main() -> None:
             "spaCy tokenizer",
             measure(args.repeat_large, [*token, *big], env),
             "<= 1.0x",
+        )
+        row(
+            f"{args.words:,} words, 1 file, prefilter on",
+            measure(args.repeat_large, [*lint, *big], env, fresh_results),
+            "CULTURELINT_PREFILTER=0",
+            measure(args.repeat_large, [*lint, *big], dict(env, CULTURELINT_PREFILTER="0"), fresh_results),
+            "< 1.0x",
         )
         row(
             f"{args.words:,} words, 500 files",

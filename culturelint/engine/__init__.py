@@ -139,7 +139,7 @@ def check_document(document: Document, packset: PackSet, options: CheckOptions) 
         parsed = parsed_by_language.get(language)
         if parsed is None:
             parsed = parsed_by_language[language] = Parsed.parse(document, language, model)
-        hits = bundle_for(rules, language, model, packset.lexicons).find(list(parsed.docs), list(parsed.texts))
+        hits = bundle_for(rules, language, model, packset.lexicons).find(parsed)
         raws = []
         for rule, needed in _hit_keys(rules):
             if needed is not None and needed not in hits:

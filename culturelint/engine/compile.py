@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 _CACHE: dict[tuple[int, ...], tuple[tuple[Rule, ...], Mapping[str, Lexicon], dict[str, MatcherBundle]]] = {}
 NO_LEXICONS: Mapping[str, Lexicon] = {}
+# (id of a rule tuple, id of lexicons) -> that tuple, the lexicons and their _CACHE key: a run
+# passes the same rule tuple for every document, so 5,000 rules are not walked once per document
+_LAST: dict[tuple[int, int], tuple[tuple[Rule, ...], Mapping[str, Lexicon], tuple[int, ...]]] = {}
 
 
 def rule_needs(rule: Rule) -> set[str]:
@@ -27,7 +30,14 @@ def rule_needs(rule: Rule) -> set[str]:
 def bundle_for(
     rules: tuple[Rule, ...], language: str, model: str | None = None, lexicons: Mapping[str, Lexicon] = NO_LEXICONS
 ) -> MatcherBundle:
-    ident = (id(lexicons),) + tuple(id(r) for r in rules)
+    last = _LAST.get((id(rules), id(lexicons)))
+    if last is not None and last[0] is rules and last[1] is lexicons:
+        ident = last[2]  # the same rule tuple as the last document's: no walk over its rules
+    else:
+        ident = (id(lexicons),) + tuple(id(r) for r in rules)
+        if len(_LAST) > 64:
+            _LAST.clear()
+        _LAST[(id(rules), id(lexicons))] = (rules, lexicons, ident)
     entry = _CACHE.get(ident)
     if entry is None:
         entry = (rules, lexicons, {})  # keeping the rules and lexicons alive keeps their ids unique
@@ -49,6 +59,10 @@ def _compile(
 ) -> MatcherBundle:
     bundle = MatcherBundle(language, model)
     for rule in rules:
+        if not rule.reads_hits:
+            continue  # its specs' hits would never be read (names screens the copy itself)
+        for role, (primary, whole) in rule.dependent_roles().items():
+            bundle.depend(key(rule.id, role), key(rule.id, primary), whole)
         for role, declared in rule.specs():
             for spec in expand(declared, language, lexicons):
                 for name, kind in KINDS.items():

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable
 
 from .bundle import MatcherBundle
+from .prefilter import literal_anchors
 
 ZWJ = "\u200d"
 _MODIFIERS = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400)) | {"\ufe0f", "\ufe0e"}
@@ -52,4 +53,6 @@ class EmojiKind:
                         yield index[start], stop
                     start = bare.find(emoji, end)
 
-        bundle.add_finder(key, finder)
+        # an emoji is found only where its first code point is (modifiers come after it)
+        anchors = literal_anchors((e[0] for e in wanted), bundle.normal) if all(wanted) else None
+        bundle.add_finder(key, finder, anchors)

@@ -11,6 +11,7 @@ otherwise the pack is refused with an error naming the rule. See docs/robustness
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -31,16 +32,40 @@ class RegexKind:
     def add(
         self, bundle: MatcherBundle, key: str, values: tuple[object, ...], case_sensitive: bool, subword: bool = False
     ) -> None:
-        compiled = [compile_regex(v, case_sensitive) for v in values]
+        # one finder per regex, each behind its own anchors (hits of one key are merged anyway)
+        for value in values:
+            expression = compile_regex(value, case_sensitive)
+            on_re2 = not isinstance(expression, re.Pattern)
+            anchors = regex_anchors_of((value,), case_sensitive, bundle.normal, on_re2)
+            bundle.add_finder(key, _finder(expression), anchors)
 
-        def finder(text: str) -> Iterable[tuple[int, int]]:
-            text = cap_runs(text)
-            for expression in compiled:
-                for m in expression.finditer(text):
-                    if m.end() > m.start():
-                        yield m.start(), m.end()
 
-        bundle.add_finder(key, finder)
+def _finder(expression: Any):  # type: ignore[no-untyped-def]
+    def finder(text: str) -> Iterable[tuple[int, int]]:
+        for m in expression.finditer(cap_runs(text)):
+            if m.end() > m.start():
+                yield m.start(), m.end()
+
+    return finder
+
+
+def regex_anchors_of(
+    values: tuple[object, ...], case_sensitive: bool, normal: Any, on_re2: bool = False
+) -> frozenset[str] | None:
+    """The literals one of which any match of any of the regexes holds (``prefilter``), or None.
+    A regex RE2 runs keeps only ASCII anchors: RE2's case folding pairs an ASCII letter only with
+    K (Kelvin) and ſ, which the prefilter's normalising reads as k and s; other letters' pairs
+    are left to ``re``'s rules, which the normalising follows."""
+    from .prefilter import regex_anchors
+
+    out: set[str] = set()
+    for value in values:
+        flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+        found = regex_anchors(fold_pattern(str(value)), flags, normal)
+        if found is None or (on_re2 and not all(anchor.isascii() for anchor in found)):
+            return None
+        out |= found
+    return frozenset(out)
 
 
 # Price and number patterns (``\d+[,.]?\d*``) backtrack in time quadratic in the length of a run of
@@ -51,8 +76,10 @@ LONG_NUMBER_RUN = re.compile(rf"[\d.,]{{{MAX_NUMBER_RUN + 1},}}")
 RUN_MARK = "\ue001"
 
 
+@functools.lru_cache(maxsize=64)
 def cap_runs(text: str) -> str:
-    """``text`` with every run of digits and separators cut to ``MAX_NUMBER_RUN`` for matching."""
+    """``text`` with every run of digits and separators cut to ``MAX_NUMBER_RUN`` for matching
+    (once per text, whatever the number of regexes)."""
     if not LONG_NUMBER_RUN.search(text):
         return text
     return LONG_NUMBER_RUN.sub(

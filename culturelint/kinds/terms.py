@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..nlp import fold, profile_for
+from .prefilter import literal_anchors
 
 if TYPE_CHECKING:
     from .bundle import MatcherBundle
@@ -31,14 +32,14 @@ class TermKind:
     ) -> None:
         terms = [str(term) for term in values]
         if subword:
-            bundle.add_finder(key, _substring_finder(terms, case_sensitive))
+            anchors = literal_anchors((fold(t) for t in terms if t), bundle.normal)
+            bundle.add_finder(key, _substring_finder(terms, case_sensitive), anchors)
             return
         profile = profile_for(bundle.language)
         forms = profile.term_forms
         if forms is not None:
             terms = [form for term in terms for form in forms(term)]
-        docs = [bundle.make_doc(term) for term in terms]
-        bundle.add_phrases(key, [d for d in docs if len(d)], case_sensitive)
+        bundle.add_terms(key, terms, case_sensitive)  # tokenised when the copy first holds one
         if not profile.no_spaces and not case_sensitive:
             bundle.add_hashtag_terms(key, terms)
 

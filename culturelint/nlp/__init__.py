@@ -161,33 +161,43 @@ def _register_components() -> None:
 
     @Language.component("culturelint_line_breaks")
     def line_breaks(doc: Doc) -> Doc:
-        """A line break ends a sentence: captions and headlines rarely end with a full stop.
-
-        Only the tokens after a line break are touched: iterating every token in Python would cost
-        more than tokenising."""
-        text = doc.text
-        if "\n" not in text or len(doc) < 2:
-            return doc
-        starts = doc.to_array("IDX")
-        position = text.find("\n")
-        while position != -1:
-            following = int(starts.searchsorted(position, side="right"))
-            if 0 < following < len(doc):
-                doc[following].is_sent_start = True
-            position = text.find("\n", position + 1)
-        return doc
+        return _line_breaks(doc, doc.text)
 
     @Language.component("culturelint_numbered")
     def numbered(doc: Doc) -> Doc:
-        """Undo the sentencizer's break after a numbering abbreviation ("the No. 1 brand")."""
-        text = doc.text
-        if "." not in text:
-            return doc
-        for m in NUMBERED.finditer(text):
-            token = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-            if token is not None and token.start > 0:
-                doc[token.start].is_sent_start = False
+        return _numbered(doc, doc.text)
+
+
+def _line_breaks(doc: Doc, text: str) -> Doc:
+    """A line break ends a sentence: captions and headlines rarely end with a full stop.
+
+    Only the tokens after a line break are touched: iterating every token in Python would cost
+    more than tokenising. (``text`` is ``doc.text``, which itself costs a Python object per token:
+    callers that hold the text pass it.)"""
+    if "\n" not in text or len(doc) < 2:
         return doc
+    starts = doc.to_array("IDX")
+    position = text.find("\n")
+    while position != -1:
+        following = int(starts.searchsorted(position, side="right"))
+        if 0 < following < len(doc):
+            doc[following].is_sent_start = True
+        position = text.find("\n", position + 1)
+    return doc
+
+
+def _numbered(doc: Doc, text: str) -> Doc:
+    """Undo the sentencizer's break after a numbering abbreviation ("the No. 1 brand")."""
+    if "." not in text:
+        return doc
+    for m in NUMBERED.finditer(text):
+        token = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if token is not None and token.start > 0:
+            doc[token.start].is_sent_start = False
+    return doc
+
+
+_OWN_PIPES = {"culturelint_line_breaks": _line_breaks, "culturelint_numbered": _numbered}
 
 
 _registered = False
@@ -205,7 +215,10 @@ def parse_all(language: str, texts: list[str], model: str | None = None) -> list
     has not: a line break ends one, and so does sentence punctuation."""
     nlp = pipeline(language, model)
     docs = pipe_bounded(nlp, texts, [p for p in SENTENCE_PIPES if p in nlp.pipe_names])
-    return [segment_sentences(language, doc, model) for doc in docs]
+    # spaCy's own tokenizer is non-destructive (a doc's text is the text it was given): the
+    # sentence marks read the text as given rather than rebuilding it from the tokens
+    known = hasattr(nlp.tokenizer, "infix_finditer")
+    return [segment_sentences(language, doc, model, text if known else None) for doc, text in zip(docs, texts)]
 
 
 # SudachiPy (Japanese) refuses more than 49,149 bytes at once, spaCy more than ``nlp.max_length``
@@ -289,10 +302,12 @@ def pipe_bounded(nlp: Language, texts: list[str], disable: list[str]) -> list[Do
     return out
 
 
-def segment_sentences(language: str, doc: Doc, model: str | None = None) -> Doc:
+def segment_sentences(language: str, doc: Doc, model: str | None = None, text: str | None = None) -> Doc:
+    """``text``, when given, is ``doc.text`` (so that it need not be rebuilt from the tokens)."""
     if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
         return doc  # a trained parser or senter has decided the sentences already
     nlp = pipeline(language, model)
     for name in SENTENCE_PIPES:
-        doc = nlp.get_pipe(name)(doc)
+        own = _OWN_PIPES.get(name)
+        doc = own(doc, text) if own is not None and text is not None else nlp.get_pipe(name)(doc)
     return doc

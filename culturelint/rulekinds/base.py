@@ -99,6 +99,9 @@ class Rule:
     # message cases a pack may reword under ``messages:``, and the default wording of some
     message_cases: ClassVar[frozenset[str]] = frozenset()
     default_messages: ClassVar[dict[str, str]] = {}
+    # whether ``evaluate`` reads the matcher hits of the rule's specs: a kind that reads the copy
+    # itself (names) says no, and its specs cost the matchers (and the prefilter) nothing
+    reads_hits: ClassVar[bool] = True
 
     id: str
     pack: str
@@ -139,6 +142,13 @@ class Rule:
 
     def evaluate(self, hits: Hits, parsed: Parsed, meta: DocumentMeta, market: str) -> list[Raw]:
         raise NotImplementedError
+
+    def dependent_roles(self) -> dict[str, tuple[str, bool]]:
+        """Roles whose hits ``evaluate`` reads only when another role has hits: role -> (that
+        role, whether it is read across the whole document rather than only in the segments of
+        that role's hits). The prefilter looks for them only then. Default: none (every role's
+        hits are wanted on every document)."""
+        return {}
 
     def fields(self, raw: Raw) -> dict[str, str]:
         """Extra placeholders the kind offers to message templates."""

@@ -43,6 +43,17 @@ class MatchRule(Rule):
         if self.when and self.when.signals:
             yield "signals", self.when.signals
 
+    def dependent_roles(self) -> dict[str, tuple[str, bool]]:
+        if type(self).evaluate is not MatchRule.evaluate:
+            return {}  # a subclass reading hits its own way: every role is wanted
+        out: dict[str, tuple[str, bool]] = {}
+        if self.when and self.when.signals:
+            out["signals"] = ("match", True)  # ``applies`` never reads it
+        for role, context in (("near", self.near), ("unless", self.unless)):
+            if context is not None:
+                out[role] = ("match", context.within == "document")
+        return out
+
     def applies(self, meta: DocumentMeta) -> bool:
         """``when: {sponsored: true}`` limits a rule to paid posts (Australia bans paid testimonials
         for therapeutic goods), ``channels`` to some platforms."""

@@ -69,6 +69,7 @@ class NameRule(Rule):
     own_keys: ClassVar[frozenset[str]] = frozenset({"names", "languages", "allow"})
     default_messages: ClassVar[dict[str, str]] = {"match": "{message}"}
     needs_lexicons: ClassVar[bool] = True
+    reads_hits: ClassVar[bool] = False  # ``screen`` reads the copy's names itself
 
     names: MatchSpec
     languages: tuple[str, ...] = ()

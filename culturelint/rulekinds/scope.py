@@ -30,7 +30,29 @@ def in_scope(parsed: Parsed, hit: Hit, other: Hit, within: str | int) -> bool:
 
 
 def any_in_scope(parsed: Parsed, hit: Hit, others: list[Hit], within: str | int) -> bool:
-    return any(in_scope(parsed, hit, other, within) for other in others)
+    if within == "document":
+        return bool(others)
+    return any(in_scope(parsed, hit, other, within) for other in _same_segment(others, hit.segment))
+
+
+_BY_SEGMENT: dict[int, tuple[list[Hit], dict[int, list[Hit]]]] = {}
+
+
+def _same_segment(others: list[Hit], segment: int) -> list[Hit]:
+    """The hits of ``others`` in one segment (every other scope is inside a segment): grouped once
+    per list, so N hits against M context hits cost N + M, not N x M."""
+    if len(others) < 16:
+        return others
+    entry = _BY_SEGMENT.get(id(others))
+    if entry is None or entry[0] is not others:
+        groups: dict[int, list[Hit]] = {}
+        for other in others:
+            groups.setdefault(other.segment, []).append(other)
+        if len(_BY_SEGMENT) > 64:
+            _BY_SEGMENT.clear()
+        entry = (others, groups)
+        _BY_SEGMENT[id(others)] = entry
+    return entry[1].get(segment, [])
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
