@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__, baseline, gitdiff
 from .config import Config, ConfigFinder
 from .discovery import candidates, walk_notices
+from .kinds.regex import budget_scope
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.select import Selection, specificity
 from .errors import ConfigError, UserError
@@ -286,10 +287,11 @@ def _check_path(
         except UserError as exc:
             files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
             continue
-        result = check_document(document, packset, options)
+        with budget_scope() as stopped:  # a user regex that backtracks is stopped, and named
+            result = check_document(document, packset, options)
         findings.extend(with_hidden(result.findings, document))
         suppressed.extend(result.suppressed)
-        notices |= result.notices
+        notices |= result.notices | {f"{document.path}: {note}" for note in stopped.values()}
         files.append(_file_result(document, packset, result))
     return files, findings, notices, suppressed
 

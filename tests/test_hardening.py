@@ -452,14 +452,39 @@ def test_a_user_regex_that_backtracks_runs_on_re2() -> None:
     assert [m.span() for m in compile_regex(UserRegex(r"\w+"), False).finditer("Bière")] == [(0, 5)]
 
 
-def test_a_user_regex_re2_cannot_run_is_refused_when_it_could_backtrack() -> None:
-    from culturelint.kinds.regex import user_regex_problem
+def test_a_user_regex_re2_cannot_run_runs_under_a_budget_that_names_the_rule(tmp_path: Path) -> None:
+    from culturelint.kinds.regex import BudgetedRegex, UserRegex, budget_scope, compile_regex, user_regex_problem
 
-    assert "exponential" in (user_regex_problem(r"(?<!x)(\w+\s?)+") or "")
-    assert "exponential" in (user_regex_problem(r"\b(a|ab)*c") or "")
-    assert user_regex_problem(r"\bBier\b") is None  # \b: run on re, no backtracking shape
+    assert user_regex_problem(r"(?<!x)(\w+\s?)+") is None  # no longer refused: the budget stops it
+    assert user_regex_problem(r"\bBier\b") is None
     assert "invalid regex" in (user_regex_problem("(unclosed") or "")
     assert "invalid regex" in (user_regex_problem("[a-\u201d]") or "")  # only invalid once folded
+    slow = compile_regex(UserRegex(r"(?<=x)(a|aa)+$", "p.yaml:12"), False)
+    assert isinstance(slow, BudgetedRegex)
+    slow.rule = "acme.taboo.x"
+    with budget_scope() as stopped:
+        start = time.process_time()
+        assert list(slow.finditer("x" + "a" * 5000 + "!")) == []
+        assert list(slow.finditer("x" + "a" * 5000 + "!")) == []  # the budget is per document
+        assert time.process_time() - start < 2
+    assert "acme.taboo.x in p.yaml:12 exceeded its 0.5 s budget" in stopped["acme.taboo.x"]
+    # a lookbehind and \b run (on the regex module) and match as re would
+    assert [m.span() for m in compile_regex(UserRegex(r"(?<=x)(\w+\s?)+$"), False).finditer("xWort Wort")] == [(1, 10)]
+    assert [m.span() for m in compile_regex(UserRegex(r"\bBier\b"), False).finditer("Bier, Bierbrauer")] == [(0, 4)]
+    assert compile_regex(UserRegex(r"(\w+\s?)+$"), False).__class__.__name__ != "BudgetedRegex"  # RE2 runs it
+
+
+def test_a_stopped_user_regex_is_a_notice_naming_rule_pack_and_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from culturelint.cli import main as cli
+
+    packs = pack(tmp_path, "  match: {regex: '(?<=x)(a|aa)+$'}\n")
+    copy = write(tmp_path, "aa.md", "---\nmarket: de-DE\n---\nx" + "a" * 5000 + "!\n\nJedem das Seine\n")
+    result = CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", *packs, copy])
+    assert result.exit_code == 1, result.output
+    assert "regex of rule acme.taboo.x in " in result.output and "taboo.yaml:13 exceeded its 0.5 s budget" in result.output
+    assert "nazi-slogan" in result.output  # the other rules still ran
 
 
 def test_long_segments_are_split_with_exact_offsets() -> None:
