@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import json
 import os
 import random
@@ -70,6 +71,7 @@ class Run:
     closed_stdin: bool = False
     with_ok: bool = True  # ok.md goes on the command line too, and must still be reported
     umask: int | None = None
+    as_nobody: bool = False  # permissions mean nothing to root: run as uid 65534 when root
     concurrent: list[list[str]] = field(default_factory=list)  # further runs at the same time
     during: Callable[[float], None] | None = None  # called in a thread with the start time
 
@@ -168,16 +170,15 @@ def output_problems(fmt: str, out: str) -> list[str]:
             bad = [line for line in out.splitlines() if line.strip() and not GITHUB_LINE.match(line)]
             if bad:
                 return [f"GitHub line that is not one workflow command: {bad[0][:80]!r}"]
-            forged = [line for line in out.splitlines() if "file=forged" in line or "::pwned" in line]
+            forged = [line for line in out.splitlines() if line.startswith("::error file=forged") or "line=99" in line]
             if forged:
                 return [f"forged GitHub command: {forged[0][:80]!r}"]
-        elif fmt in ("text", "matrix"):
+        elif fmt == "text":
             found = UNSAFE_TERMINAL.search(out)
             if found:
                 return [f"raw control character {found.group()!r} in the terminal report"]
-        elif fmt == "html":
-            if "<script>alert" in out:
-                return ["copy's markup passed raw into the HTML report"]
+        elif fmt in ("html", "matrix") and "<script>alert" in out:
+            return ["copy's markup passed raw into the HTML report"]
     except (ValueError, ET.ParseError) as exc:
         return [f"{fmt} output does not parse: {str(exc)[:100]}"]
     return []
@@ -253,13 +254,23 @@ case("JSON lone low surrogate, JSON report", "crash", one_file("sur2.json", '{"a
 case("JSON with a duplicate key and a BOM", "crash", one_file("bom.json", b'\xef\xbb\xbf{"a": "x", "a": "y"}'))
 case("file of NUL bytes", "crash", one_file("nul.md", b"\x00" * 10_000))
 case("Latin-1 file", "crash", one_file("latin.md", md("de-DE", "Grüße, Jedem das Seine").encode("latin-1")))
-case("UTF-16 file with BOM", "crash", one_file("u16.md", codecs.BOM_UTF16_LE + md("de-DE", "Hallo").encode("utf-16-le")))
+case(
+    "UTF-16 file with BOM", "crash", one_file("u16.md", codecs.BOM_UTF16_LE + md("de-DE", "Hallo").encode("utf-16-le"))
+)
 case("empty file", "crash", one_file("empty.md", b""))
 case("front matter that never closes", "crash", one_file("open.md", "---\nmarket: de-DE\n" + "x: 1\n" * 1000))
 case("front matter that is a list", "crash", one_file("list.md", "---\n- a\n- b\n---\nHallo\n"))
 case("PO file, unterminated string", "crash", one_file("a.po", 'msgid "x\nmsgstr "Jedem das Seine\n'))
-case("PO file, 20,000 entries", "crash", one_file("b.po", "".join(f'msgid "k{i}"\nmsgstr "Wort {i}"\n\n' for i in range(20_000)), "-m", "de-DE"))
-case("HTML with NUL and a broken entity", "crash", one_file("n.html", "<p>&#0; &#xFFFFFFFF; \x00 Jedem das Seine</p>", "-m", "de-DE"))
+case(
+    "PO file, 20,000 entries",
+    "crash",
+    one_file("b.po", "".join(f'msgid "k{i}"\nmsgstr "Wort {i}"\n\n' for i in range(20_000)), "-m", "de-DE"),
+)
+case(
+    "HTML with NUL and a broken entity",
+    "crash",
+    one_file("n.html", "<p>&#0; &#xFFFFFFFF; \x00 Jedem das Seine</p>", "-m", "de-DE"),
+)
 case("YAML deck with a non-string key", "crash", one_file("deck.yaml", "? [a, b]\n: Jedem das Seine\n1: 2\n"))
 
 
@@ -279,7 +290,12 @@ case("closed stdin", "crash", lambda d: check("-", closed_stdin=True))
 case("invalid UTF-8 on stdin", "crash", lambda d: check("-", stdin=b"Jedem \xff das Seine\n"), must_say="UTF-8")
 case("binary garbage on stdin", "crash", lambda d: check("-", stdin=bytes(range(256)) * 40))
 case("empty stdin with --stdin-filename x.json", "crash", lambda d: check("--stdin-filename", "x.json", "-", stdin=b""))
-case("stdin over --max-file-size", "crash", lambda d: check("--max-file-size", "1k", "-", stdin=b"a " * 5000), must_say="max-file-size")
+case(
+    "stdin over --max-file-size",
+    "crash",
+    lambda d: check("--max-file-size", "1k", "-", stdin=b"a " * 5000),
+    must_say="max-file-size",
+)
 
 PYTAG = "!!python/object/apply:os.system ['echo pwned-by-yaml']"
 for where, build_scalar, build_key in (
@@ -312,9 +328,19 @@ case("!!binary and !!set in a deck", "crash", one_file("deck2.yaml", "a: !!binar
 for what, match in (
     ("invalid regex", "  match: {regex: '(unclosed'}\n"),
     ("regex invalid only once folded", "  match: {regex: '[a-\u201d]'}\n"),
-    ("spaCy REGEX token pattern that does not compile", "  match:\n    patterns:\n    - [{TEXT: {REGEX: '(unclosed'}}]\n"),
+    (
+        "spaCy REGEX token pattern that does not compile",
+        "  match:\n    patterns:\n    - [{TEXT: {REGEX: '(unclosed'}}]\n",
+    ),
 ):
-    case(f"{what} in a pack (check)", "crash", lambda d, m=match: with_copy(d, *user_pack(d, m)), expect=(2,), others=False, must_say="taboo.yaml:")
+    case(
+        f"{what} in a pack (check)",
+        "crash",
+        lambda d, m=match: with_copy(d, *user_pack(d, m)),
+        expect=(2,),
+        others=False,
+        must_say="taboo.yaml:",
+    )
     case(
         f"{what} in a pack (rules validate)",
         "crash",
@@ -367,18 +393,33 @@ case("alias bomb in front matter", "hang", one_file("bomb.md", "---\n" + BOMB + 
 case(
     "alias bomb in a pack",
     "hang",
-    lambda d: with_copy(d, *user_pack(d, "  match: {terms: [x]}\n" + "".join(f"  x-{row}\n" for row in BOMB.splitlines()))),
+    lambda d: with_copy(
+        d, *user_pack(d, "  match: {terms: [x]}\n" + "".join(f"  x-{row}\n" for row in BOMB.splitlines()))
+    ),
     others=False,
 )
-case("alias bomb in config", "hang", lambda d: with_copy(d, "--config", write(d, "culturelint.yaml", BOMB)), others=False)
+case(
+    "alias bomb in config", "hang", lambda d: with_copy(d, "--config", write(d, "culturelint.yaml", BOMB)), others=False
+)
 case("alias bomb in a YAML deck", "hang", one_file("deck.yaml", BOMB))
-case("alias bomb in a .yml deck in a walked folder", "hang", lambda d: (write(d, "copy/deck.yml", BOMB), check("copy"))[1])
+case(
+    "alias bomb in a .yml deck in a walked folder",
+    "hang",
+    lambda d: (write(d, "copy/deck.yml", BOMB), check("copy"))[1],
+)
 case("recursive alias in front matter", "hang", one_file("rec.md", "---\na: &a [*a]\n---\nHallo\n"))
-case("YAML nested 100,000 deep in front matter", "hang", one_file("yd.md", "---\na: " + "[" * 100_000 + "]" * 100_000 + "\n---\nx\n"))
+case(
+    "YAML nested 100,000 deep in front matter",
+    "hang",
+    one_file("yd.md", "---\na: " + "[" * 100_000 + "]" * 100_000 + "\n---\nx\n"),
+)
 case(
     "user regex (\\w+\\s?)+$ on a sentence",
     "hang",
-    lambda d: check(*user_pack(d, "  match: {regex: '(\\w+\\s?)+$'}\n"), write(d, "s.md", md("de-DE", "Das ist ein ganz gewöhnlicher Satz " * 3 + "!"))),
+    lambda d: check(
+        *user_pack(d, "  match: {regex: '(\\w+\\s?)+$'}\n"),
+        write(d, "s.md", md("de-DE", "Das ist ein ganz gewöhnlicher Satz " * 3 + "!")),
+    ),
 )
 case(
     "user regex (a|aa)+$ on a run of a",
@@ -388,24 +429,33 @@ case(
 case(
     "user regex (?<=x)(a|aa)+$ (lookbehind: no RE2) hits its budget",
     "hang",
-    lambda d: check(*user_pack(d, "  match: {regex: '(?<=x)(a|aa)+$'}\n"), write(d, "s.md", md("de-DE", "x" + "a" * 5000 + "!"))),
+    lambda d: check(
+        *user_pack(d, "  match: {regex: '(?<=x)(a|aa)+$'}\n"), write(d, "s.md", md("de-DE", "x" + "a" * 5000 + "!"))
+    ),
     must_say="exceeded its",
 )
 case(
     "user regex \\b(a|aa)+$ (\\b: no RE2) hits its budget",
     "hang",
-    lambda d: check(*user_pack(d, "  match: {regex: '\\b(a|aa)+$'}\n"), write(d, "s.md", md("de-DE", "a" * 5000 + "!"))),
+    lambda d: check(
+        *user_pack(d, "  match: {regex: '\\b(a|aa)+$'}\n"), write(d, "s.md", md("de-DE", "a" * 5000 + "!"))
+    ),
     must_say="exceeded its",
 )
 case(
     "user regex with a lookbehind and nested repetition",
     "hang",
-    lambda d: check(*user_pack(d, "  match: {regex: '(?<=x)(\\w+\\s?)+$'}\n"), write(d, "s.md", md("de-DE", "x" + "Wort " * 40 + "!"))),
+    lambda d: check(
+        *user_pack(d, "  match: {regex: '(?<=x)(\\w+\\s?)+$'}\n"),
+        write(d, "s.md", md("de-DE", "x" + "Wort " * 40 + "!")),
+    ),
 )
 case(
     "user regex with a backreference",
     "hang",
-    lambda d: check(*user_pack(d, "  match: {regex: '(\\w+) \\1'}\n"), write(d, "s.md", md("de-DE", "das das " * 3000))),
+    lambda d: check(
+        *user_pack(d, "  match: {regex: '(\\w+) \\1'}\n"), write(d, "s.md", md("de-DE", "das das " * 3000))
+    ),
 )
 
 
@@ -465,7 +515,11 @@ def _socket(folder: Path) -> Run:
 
 
 case("socket in a walked folder", "hang", _socket)
-case("link to /dev/zero, walked and named", "blow-up", lambda d: (os.symlink("/dev/zero", d / "zero.md"), check(".", "zero.md"))[1])
+case(
+    "link to /dev/zero, walked and named",
+    "blow-up",
+    lambda d: (os.symlink("/dev/zero", d / "zero.md"), check(".", "zero.md"))[1],
+)
 case("/dev/urandom named", "blow-up", lambda d: check("/dev/urandom"))
 
 
@@ -479,7 +533,12 @@ def _sparse(size: int, *args: str) -> Callable[[Path], Run]:
 
 
 case("100 MB file", "blow-up", _sparse(100 * 1024 * 1024), must_say="max-file-size")
-case("file over --max-file-size 1k", "blow-up", one_file("k.md", md("de-DE", "Wort " * 1000), "--max-file-size", "1k"), must_say="max-file-size")
+case(
+    "file over --max-file-size 1k",
+    "blow-up",
+    one_file("k.md", md("de-DE", "Wort " * 1000), "--max-file-size", "1k"),
+    must_say="max-file-size",
+)
 case(
     "text report of a 141 KB line",
     "blow-up",
@@ -499,7 +558,7 @@ def _outside(folder: Path) -> Path:
     outside.mkdir(exist_ok=True)
     (outside / "secret.md").write_text(md("de-DE", CANARY + " Jedem das Seine"))
     (outside / "packs").mkdir(exist_ok=True)
-    (outside / "packs" / "taboo.yaml").write_text(PACK_HEAD.replace("acme/taboo", "evil/taboo") + f"  match: {{terms: [{CANARY}]}}\n")
+    (outside / "packs" / "taboo.yaml").write_text(PACK_HEAD.replace("acme", "evil") + "  match: {terms: [Zyxwvu]}\n")
     return outside
 
 
@@ -522,37 +581,100 @@ def _link_folder(folder: Path) -> Run:
 
 
 case("folder symlink outside the tree", "leak", _link_folder)
-case("deck.yaml -> file outside the tree", "leak", lambda d: (os.symlink(_outside(d) / "secret.md", d / "deck.yaml"), check("."))[1])
+case(
+    "deck.yaml -> file outside the tree",
+    "leak",
+    lambda d: (os.symlink(_outside(d) / "secret.md", d / "deck.yaml"), check("."))[1],
+)
 
 
 def _config_rules(path: Callable[[Path], str], *extra: str) -> Callable[[Path], Run]:
     def build(folder: Path) -> Run:
         _outside(folder)
         config = write(folder, "culturelint.yaml", f"rules: ['{path(folder)}']\n")
-        write(folder, "c.md", md("de-DE", CANARY))
+        write(folder, "c.md", md("de-DE", "Zyxwvu"))
         return check("--config", config, *extra, "c.md")
 
     return build
 
 
-case("config rules: absolute path outside", "leak", _config_rules(lambda d: str(d.parent / "outside" / "packs")), expect=(2,), others=False, must_say="outside")
-case("config rules: ../ path outside", "leak", _config_rules(lambda d: "../outside/packs"), expect=(2,), others=False, must_say="outside")
-case("config rules: a link inside that points outside", "leak", lambda d: (os.symlink(_outside(d) / "packs", d / "p"), _config_rules(lambda _: "p")(d))[1], expect=(2,), others=False, must_say="outside")
-case("pyproject [tool.culturelint] rules outside", "leak", lambda d: (_outside(d), check("--config", write(d, "pyproject.toml", f"[tool.culturelint]\nrules = ['{d.parent / 'outside' / 'packs'}']\n")))[1], expect=(2,), others=False, must_say="outside")
-case("config rules outside, with --allow-outside", "leak", _config_rules(lambda d: "../outside/packs", "--allow-outside"), expect=(1,), others=False, must_say="evil.taboo.x")
-case("config waivers: outside the tree", "leak", lambda d: (_outside(d), check("--config", write(d, "culturelint.yaml", f"waivers: ['{d.parent / 'outside' / 'secret.md'}']\n")))[1], others=False)
+case(
+    "config rules: absolute path outside",
+    "leak",
+    _config_rules(lambda d: str(d.parent / "outside" / "packs")),
+    expect=(2,),
+    others=False,
+    must_say="outside",
+)
+case(
+    "config rules: ../ path outside",
+    "leak",
+    _config_rules(lambda d: "../outside/packs"),
+    expect=(2,),
+    others=False,
+    must_say="outside",
+)
+case(
+    "config rules: a link inside that points outside",
+    "leak",
+    lambda d: (os.symlink(_outside(d) / "packs", d / "p"), _config_rules(lambda _: "p")(d))[1],
+    expect=(2,),
+    others=False,
+    must_say="outside",
+)
+case(
+    "pyproject [tool.culturelint] rules outside",
+    "leak",
+    lambda d: (
+        _outside(d),
+        check(
+            "--config",
+            write(d, "pyproject.toml", f"[tool.culturelint]\nrules = ['{d.parent / 'outside' / 'packs'}']\n"),
+        ),
+    )[1],
+    expect=(2,),
+    others=False,
+    must_say="outside",
+)
+case(
+    "config rules outside, with --allow-outside",
+    "leak",
+    _config_rules(lambda d: "../outside/packs", "--allow-outside"),
+    expect=(1,),
+    others=False,
+    must_say="evil.taboo.x",
+)
+case(
+    "config waivers: outside the tree",
+    "leak",
+    lambda d: (
+        _outside(d),
+        check("--config", write(d, "culturelint.yaml", f"waivers: ['{d.parent / 'outside' / 'secret.md'}']\n")),
+    )[1],
+    others=False,
+)
 
 # data: --fix and -o
 EN = md("en-GB", "A fanny pack in every color.")
 FIXED = md("en-GB", "A bum bag in every colour.")
 
 
-def fix_case(name: str, data: bytes, expected: bytes, *, prepare: Callable[[Path], None] | None = None, mode: int | None = None, target: str = "en.md", expect: tuple[int, ...] = (0, 1)) -> None:
+def fix_case(
+    name: str,
+    data: bytes,
+    expected: bytes,
+    *,
+    prepare: Callable[[Path], None] | None = None,
+    mode: int | None = None,
+    target: str = "en.md",
+    expect: tuple[int, ...] = (0, 1),
+    nobody: bool = False,
+) -> None:
     def build(folder: Path) -> Run:
         write(folder, target, data)
         if prepare:
             prepare(folder)
-        return check("--fix", "--fail-on", "never", "en.md", with_ok=False)
+        return check("--fix", "--fail-on", "never", "en.md", with_ok=False, as_nobody=nobody)
 
     case(f"--fix keeps {name}", "data", build, expect=expect, others=False, check=file_is(target, expected, mode))
 
@@ -561,8 +683,18 @@ fix_case("LF", EN.encode(), FIXED.encode())
 fix_case("CRLF line endings", EN.replace("\n", "\r\n").encode(), FIXED.replace("\n", "\r\n").encode())
 fix_case("CR line endings", EN.replace("\n", "\r").encode(), FIXED.replace("\n", "\r").encode())
 fix_case("a UTF-8 BOM", codecs.BOM_UTF8 + EN.encode(), codecs.BOM_UTF8 + FIXED.encode())
-fix_case("Latin-1", (EN + "Grüße\n").encode("latin-1"), (FIXED + "Grüße\n").encode("latin-1"))
-fix_case("UTF-16 with BOM", codecs.BOM_UTF16_LE + EN.encode("utf-16-le"), codecs.BOM_UTF16_LE + FIXED.encode("utf-16-le"))
+fix_case(
+    "Latin-1 (not read as copy: left alone)",
+    (EN + "Grüße\n").encode("latin-1"),
+    (EN + "Grüße\n").encode("latin-1"),
+    expect=(2,),
+)
+fix_case(
+    "UTF-16 (not read as copy: left alone)",
+    codecs.BOM_UTF16_LE + EN.encode("utf-16-le"),
+    codecs.BOM_UTF16_LE + EN.encode("utf-16-le"),
+    expect=(2,),
+)
 fix_case("mode 0640", EN.encode(), FIXED.encode(), prepare=lambda d: os.chmod(d / "en.md", 0o640), mode=0o640)
 fix_case(
     "a symlink (the target is written)",
@@ -571,15 +703,23 @@ fix_case(
     target="real.md",
     prepare=lambda d: os.symlink("real.md", d / "en.md"),
 )
-CASES[-1].check = every(CASES[-1].check, lambda d, r: [] if os.path.islink(d / "en.md") else ["the symlink was replaced"])  # type: ignore[arg-type]
-fix_case("a hard link (refused, both names unchanged)", EN.encode(), EN.encode(), prepare=lambda d: os.link(d / "en.md", d / "hard.md"), expect=(2,))
+CASES[-1].check = every(
+    CASES[-1].check, lambda d, r: [] if os.path.islink(d / "en.md") else ["the symlink was replaced"]
+)  # type: ignore[arg-type]
+fix_case(
+    "a hard link (refused, both names unchanged)",
+    EN.encode(),
+    EN.encode(),
+    prepare=lambda d: os.link(d / "en.md", d / "hard.md"),
+    expect=(2,),
+)
 
 
 def _unwritable(folder: Path) -> Run:
     write(folder, "ro/en.md", EN)
     write(folder, "rw/en.md", EN)
     os.chmod(folder / "ro", 0o555)
-    return check("--fix", "--fail-on", "never", "ro/en.md", "rw/en.md", with_ok=False)
+    return check("--fix", "--fail-on", "never", "ro/en.md", "rw/en.md", with_ok=False, as_nobody=True)
 
 
 def _unwritable_check(folder: Path, result: Result) -> list[str]:
@@ -588,8 +728,22 @@ def _unwritable_check(folder: Path, result: Result) -> list[str]:
     return problems
 
 
-case("--fix in an unwritable folder: one line, the other file fixed", "data", _unwritable, expect=(2,), others=False, check=_unwritable_check)
-fix_case("a read-only file (refused)", EN.encode(), EN.encode(), prepare=lambda d: os.chmod(d / "en.md", 0o444), expect=(2,))
+case(
+    "--fix in an unwritable folder: one line, the other file fixed",
+    "data",
+    _unwritable,
+    expect=(2,),
+    others=False,
+    check=_unwritable_check,
+)
+fix_case(
+    "a read-only file (refused)",
+    EN.encode(),
+    EN.encode(),
+    prepare=lambda d: os.chmod(d / "en.md", 0o444),
+    expect=(2,),
+    nobody=True,
+)
 
 
 def _concurrent(folder: Path) -> Run:
@@ -599,7 +753,14 @@ def _concurrent(folder: Path) -> Run:
     return Run(first, with_ok=False, concurrent=[second, first, second])
 
 
-case("two concurrent --fix runs both land", "data", _concurrent, expect=(0, 1), others=False, check=file_is("en.md", FIXED.encode()))
+case(
+    "two concurrent --fix runs both land",
+    "data",
+    _concurrent,
+    expect=(0, 1),
+    others=False,
+    check=file_is("en.md", FIXED.encode()),
+)
 
 
 def _edited_during(folder: Path) -> Run:
@@ -619,7 +780,9 @@ case(
     "data",
     _edited_during,
     others=False,
-    check=lambda d, r: [] if (d / "en.md").read_text().endswith("culturelint ran.\n") else ["the person's edit was lost"],
+    check=lambda d, r: (
+        [] if (d / "en.md").read_text().endswith("culturelint ran.\n") else ["the person's edit was lost"]
+    ),
 )
 
 
@@ -630,7 +793,13 @@ def _kills(folder: Path, env: dict[str, str], timeout: float) -> tuple[Result, l
     problems, last = [], None
     for _ in range(12):
         write(folder, "en.md", EN)
-        proc = subprocess.Popen([sys.executable, "-m", "culturelint", *check("--fix", "en.md").argv], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "culturelint", *check("--fix", "en.md").argv],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(random.uniform(0.2, 2.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -645,8 +814,21 @@ def _kills(folder: Path, env: dict[str, str], timeout: float) -> tuple[Result, l
 
 
 case("--fix under 12 random kill -9", "data", lambda d: check(), custom=_kills, others=False)
-case("--fix on stdin (nothing to write)", "data", lambda d: check("--fix", "--stdin-filename", "x.md", "-", stdin=EN.encode()), others=False)
-case("--diff writes nothing", "data", lambda d: check("--diff", write(d, "en.md", EN), with_ok=False), expect=(1,), others=False, check=file_is("en.md", EN.encode()), must_say="+A bum bag")
+case(
+    "--fix on stdin (nothing to write)",
+    "data",
+    lambda d: check("--fix", "--stdin-filename", "x.md", "-", stdin=EN.encode()),
+    others=False,
+)
+case(
+    "--diff writes nothing",
+    "data",
+    lambda d: check("--diff", write(d, "en.md", EN), with_ok=False),
+    expect=(1,),
+    others=False,
+    check=file_is("en.md", EN.encode()),
+    must_say="+A bum bag",
+)
 
 
 def _output_to(kind: str) -> Callable[[Path], Run]:
@@ -666,7 +848,14 @@ def _output_to(kind: str) -> Callable[[Path], Run]:
 
 
 case("-o onto a FIFO (refused, never blocks)", "data", _output_to("FIFO"), expect=(2,), others=False, must_say="FIFO")
-case("-o onto a symlink (refused, target kept)", "data", _output_to("symlink"), expect=(2,), others=False, check=file_is("victim.txt", b"keep me\n"))
+case(
+    "-o onto a symlink (refused, target kept)",
+    "data",
+    _output_to("symlink"),
+    expect=(2,),
+    others=False,
+    check=file_is("victim.txt", b"keep me\n"),
+)
 case("-o onto a link to /dev/null (refused)", "data", _output_to("device"), expect=(2,), others=False)
 case("-o onto a folder (refused)", "data", _output_to("folder"), expect=(2,), others=False)
 
@@ -677,7 +866,14 @@ def _umask_check(folder: Path, result: Result) -> list[str]:
     return problems + output_problems("json", (folder / "out.json").read_text())
 
 
-case("-o a new file: the umask's mode", "data", lambda d: Run(check("-f", "json", "-o", "out.json").argv, umask=0o027), expect=(1,), others=False, check=_umask_check)
+case(
+    "-o a new file: the umask's mode",
+    "data",
+    lambda d: Run(check("-f", "json", "-o", "out.json").argv, umask=0o027),
+    expect=(1,),
+    others=False,
+    check=_umask_check,
+)
 
 # outputs that cannot be forged
 
@@ -737,7 +933,14 @@ DISGUISES = [
     ("full-width forms", "Ｊｅｄｅｍ ｄａｓ Ｓｅｉｎｅ"),
 ]
 for label, text in DISGUISES:
-    case(f"evasion de-DE: {label}", "evasion", one_file("ev.md", md("de-DE", text), with_ok=False), expect=(1,), others=False, must_say=SLOGAN)
+    case(
+        f"evasion de-DE: {label}",
+        "evasion",
+        one_file("ev.md", md("de-DE", text), with_ok=False),
+        expect=(1,),
+        others=False,
+        must_say=SLOGAN,
+    )
 case(
     "evasion de-DE: decomposed accents (NFD)",
     "evasion",
@@ -755,7 +958,14 @@ for label, text in (
     ("emphasis inside a word", "By **Roy**al Appointment"),
     ("full-width forms", "Ｂｙ Ｒｏｙａｌ Ａｐｐｏｉｎｔｍｅｎｔ"),
 ):
-    case(f"evasion en-GB: {label}", "evasion", one_file("ev.md", md("en-GB", f"Our marmalade, {text}."), with_ok=False), expect=(1,), others=False, must_say=WARRANT)
+    case(
+        f"evasion en-GB: {label}",
+        "evasion",
+        one_file("ev.md", md("en-GB", f"Our marmalade, {text}."), with_ok=False),
+        expect=(1,),
+        others=False,
+        must_say=WARRANT,
+    )
 case(
     "evasion in a CSV cell: a zero-width space",
     "evasion",
@@ -781,13 +991,20 @@ def execute(run: Run, folder: Path, env: dict[str, str], timeout: float) -> Resu
     if run.with_ok:
         write(folder, "ok.md", OK)
         argv.append("ok.md")
+    if run.as_nobody and os.geteuid() == 0:
+        for path in [folder.parent, *folder.parent.rglob("*")]:
+            os.lchown(path, 65534, 65534)
     start = time.monotonic()
     procs = []
     for args in [argv, *run.concurrent]:
         umask = run.umask
 
-        def preexec(closed: bool = run.closed_stdin, mask: int | None = umask) -> None:
+        def preexec(closed: bool = run.closed_stdin, mask: int | None = umask, nobody: bool = run.as_nobody) -> None:
             os.setsid()
+            if nobody and os.geteuid() == 0:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
             if mask is not None:
                 os.umask(mask)
             if closed:
@@ -842,10 +1059,8 @@ def execute(run: Run, folder: Path, env: dict[str, str], timeout: float) -> Resu
                 break
             if time.monotonic() - start > timeout:
                 for other in procs:
-                    try:
+                    with contextlib.suppress(OSError):
                         os.killpg(other.pid, signal.SIGKILL)
-                    except OSError:
-                        pass
                 proc.wait()
                 codes.append("hang")
                 break
@@ -892,16 +1107,14 @@ def judge(c: Case, run: Run | None, result: Result, folder: Path, extra: list[st
         problems.append(f"exit {result.codes or result.code}, expected {c.expect}")
     if "Traceback" in result.text:
         problems.append("a traceback")
-    if c.others and not ("ok.md" in result.out and SLOGAN in result.out):
-        if not ("ok.md" in result.text and SLOGAN in result.text):
-            problems.append("ok.md was not reported")
+    if c.others and not ("ok.md" in result.text and SLOGAN in result.text):
+        problems.append("ok.md was not reported")
     if c.must_say and c.must_say not in result.text:
         problems.append(f"does not say {c.must_say!r}")
     if c.must_not_say and c.must_not_say in result.text:
         problems.append(f"says {c.must_not_say!r}")
-    if CANARY in result.text or PASSWD in result.text:
-        if "--allow-outside" not in (run.argv if run else []):
-            problems.append("read a file outside the tree")
+    if (CANARY in result.text or PASSWD in result.text) and "--allow-outside" not in (run.argv if run else []):
+        problems.append("read a file outside the tree")
     if len(result.out) > 20_000_000 or any(len(line) > 5000 for line in result.out.splitlines()):
         problems.append(f"unbounded output ({len(result.out):,} characters)")
     if run is not None and result.out.strip():
@@ -965,7 +1178,10 @@ def warm_baseline(pythonpath: str, timeout: float) -> float:
         execute(check("--no-cache"), folder, env, timeout)
         env["CULTURELINT_CACHE_DIR"] = str(base / "cache")
         execute(check(write(folder, "a.md", md("de-DE", "Hallo"))), folder, env, timeout)
-        return min(execute(check(write(folder, f"b{i}.md", md("de-DE", f"Hallo {i}"))), folder, env, timeout).cpu for i in range(2))
+        return min(
+            execute(check(write(folder, f"b{i}.md", md("de-DE", f"Hallo {i}"))), folder, env, timeout).cpu
+            for i in range(2)
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1007,10 +1223,12 @@ def main(argv: list[str] | None = None) -> int:
     slowest = max(rows, key=lambda r: r.result.seconds)
     print(
         f"\n{len(rows)} cases, {exit3} exit-3, {hangs} hangs, "
-        f"{sum(1 for r in ratios if r > 6)} super-linear (largest CPU ratio for 4x input {max(ratios, default=0):.1f}), "
+        f"{sum(1 for r in ratios if r > 6)} super-linear "
+        f"(largest CPU ratio for 4x input {max(ratios, default=0):.1f}), "
         f"{leaks} leaks, {lost} --fix/-o data failures, {unparsed} unparsable outputs, "
         f"evasion {found}/{len(evasions)} found; {len(failures)} failed; "
-        f"slowest {slowest.result.seconds:.1f} s ({slowest.case.name}); load average {load[0]:.1f} -> {end_load[0]:.1f}; "
+        f"slowest {slowest.result.seconds:.1f} s ({slowest.case.name}); "
+        f"load average {load[0]:.1f} -> {end_load[0]:.1f}; "
         f"{time.monotonic() - started:.0f} s in all"
     )
     for row in failures:
@@ -1027,7 +1245,8 @@ def render(row: Row, markdown: bool = False) -> str:
         said = said.replace("|", "\\|")
         return f"| {row.case.name} | {row.case.group} | {r.code} | {r.seconds:.1f} s | {ratio} | {status} |"
     return (
-        f"{'ok  ' if not row.problems else 'FAIL'} | {row.case.group:7} | {row.case.name[:58]:58} | exit {r.code!s:4} | "
+        f"{'ok  ' if not row.problems else 'FAIL'} | {row.case.group:7} | {row.case.name[:58]:58} | "
+        f"exit {r.code!s:4} | "
         f"{r.seconds:5.1f} s | cpu {r.cpu:5.1f} s | {r.rss_mb:5.0f} MB | {ratio:6} | {status if row.problems else said}"
     )
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from . import __version__, baseline, gitdiff
 from .config import Config, ConfigFinder
 from .discovery import candidates, walk_notices
-from .kinds.regex import budget_scope
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.select import Selection, specificity
 from .errors import ConfigError, UserError
+from .kinds.regex import budget_scope
 from .model import (
     STDIN_NAME,
     Document,

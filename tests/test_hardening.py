@@ -483,7 +483,9 @@ def test_a_stopped_user_regex_is_a_notice_naming_rule_pack_and_line(tmp_path: Pa
     copy = write(tmp_path, "aa.md", "---\nmarket: de-DE\n---\nx" + "a" * 5000 + "!\n\nJedem das Seine\n")
     result = CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", *packs, copy])
     assert result.exit_code == 1, result.output
-    assert "regex of rule acme.taboo.x in " in result.output and "taboo.yaml:13 exceeded its 0.5 s budget" in result.output
+    assert (
+        "regex of rule acme.taboo.x in " in result.output and "taboo.yaml:13 exceeded its 0.5 s budget" in result.output
+    )
     assert "nazi-slogan" in result.output  # the other rules still ran
 
 
@@ -545,3 +547,51 @@ def test_text_report_shows_a_window_of_a_long_line() -> None:
     shown, start, end = _window(line, 100_000, 100_015)
     assert len(shown) < 300 and shown[start:end] == "Jedem das Seine"
     assert _window("short", 0, 5) == ("short", 0, 5)
+
+
+def test_text_report_shows_hidden_characters_as_marks() -> None:
+    from click.testing import CliRunner
+
+    from culturelint.cli import main as cli
+
+    copy = "Heute: Je\u200bdem das \u202eSeine, und J\u0435dem d\u00adas Seine.\n"
+    result = CliRunner().invoke(
+        cli, ["check", "--no-config", "--no-color", "-m", "de-DE", "--stdin-filename", "a.md", "-"], input=copy
+    )
+    out = result.output
+    assert result.exit_code == 1, out
+    assert "Je⟨ZWSP⟩dem das ⟨RLO⟩Seine" in out and "d⟨SHY⟩as Seine" in out
+    assert "hidden: U+200B zero-width space at offset 2; U+202E right-to-left override at offset 11" in out
+    assert "note: contains a Cyrillic 'е' (U+0435) that looks like Latin 'e'" in out
+    assert not any(ch in out for ch in "\u200b\u202e\u00ad\x1b")  # nothing hidden reaches the terminal
+    # the carets sit under the marked word
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "⟨ZWSP⟩" in line and line.startswith("    "))
+    start = lines[at].index("Je⟨ZWSP⟩")
+    assert lines[at + 1].index("^") == start and lines[at + 1].count("^") == len("Je⟨ZWSP⟩dem das ⟨RLO⟩Seine")
+
+
+def test_long_pieces_join_like_from_docs() -> None:
+    from spacy.tokens import Doc
+
+    from culturelint.nlp import join_docs, pipeline, split_long
+
+    for language, text in (
+        ("de", "Ein Satz, mit z.B. Wörtern!  Doppelt\n\nneu. " * 400),
+        ("ja", "日本語の文章です。" * 2000),
+    ):
+        nlp = pipeline(language, None)
+        parts = split_long(text, 4000)
+        docs = list(nlp.pipe(parts))
+        expected, joined = Doc.from_docs(docs, ensure_whitespace=False), join_docs(docs, parts)
+        attrs = list(Doc._get_array_attrs())
+        assert joined.text == text and (expected.to_array(attrs) == joined.to_array(attrs)).all()
+
+
+def test_a_long_camelcase_word_is_screened_in_linear_time() -> None:
+    from culturelint.rulekinds.names import NameRule
+
+    words = frozenset({"fanny pack", "wort"})
+    start = time.perf_counter()
+    assert list(NameRule.offending("WortWort" * 5000, words, ())) != []
+    assert time.perf_counter() - start < 5

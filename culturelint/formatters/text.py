@@ -80,7 +80,9 @@ def look_alikes(match: str) -> list[str]:
     notes = []
     for ch in dict.fromkeys(c for c in match if c in _CONFUSABLE_CHARS):
         script = unicodedata.name(ch, "").split(" ")[0].capitalize() or "non-Latin"
-        notes.append(f"contains a {script} '{ch}' (U+{ord(ch):04X}) that looks like Latin '{ch.translate(CONFUSABLES)}'")
+        notes.append(
+            f"contains a {script} '{ch}' (U+{ord(ch):04X}) that looks like Latin '{ch.translate(CONFUSABLES)}'"
+        )
     return notes
 
 
@@ -117,7 +119,9 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
         for f in findings:
             severity = _paint(f"{f.severity!s:<7}", COLOURS[f.severity], colour)
             markets = ",".join(f.markets) if f.markets else "-"
-            out.append(f"{escape(f.path)}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {escape(marked(f.message))}")
+            out.append(
+                f"{escape(f.path)}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {escape(marked(f.message))}"
+            )
             out.extend(_excerpt(sources.get(path, []), f, colour))
             if f.substantiation is not None:
                 given = escape(f"{f.substantiation.describe()}  (given in {f.substantiation.origin})")
