@@ -24,7 +24,7 @@ EMPHASIS = re.compile(
 )
 PIPE = re.compile(r"\|")
 # emphasis markers between two letters of one word (``**Je**dem``): dropped, so the word reads whole
-INNER_EMPHASIS = re.compile(r"(?<=[^\W\d_])(?:\*{1,3}|~~)(?=[^\W\d_])")
+INNER_EMPHASIS = re.compile(r"(?<=[^\W\d_])(?:\*{1,3}|~~|_{2,3})(?=[^\W\d_])")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
 # the brackets of a link, an image or a reference use ([text](url), ![alt](src), [text][ref], [ref]
