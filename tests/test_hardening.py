@@ -237,6 +237,16 @@ CASES: list[Case] = [
     evasion("Jedem das Sei\ufe0fne"),
     evasion("**Je**dem das Seine"),
     evasion("Ｊｅｄｅｍ ｄａｓ Ｓｅｉｎｅ"),
+    evasion("__Je__dem das Seine"),
+    Case(
+        "user regex RE2 cannot run, stopped by its budget",
+        lambda d: (
+            pack(d, "  match: {regex: '(?<=x)(a|aa)+$'}\n")
+            + [write(d, "aa.md", "---\nmarket: de-DE\n---\nx" + "a" * 5000 + "!\n")]
+        ),
+        must_say="exceeded its 0.5 s budget",
+    ),
+    Case("2 MB CamelCase word (name screening)", lambda d: [write(d, "w.txt", "Wortwort" * 262_000)], limit=150),
     Case(
         "decomposed accents (NFD)",
         lambda d: [write(d, "nfd.md", "---\nmarket: de-DE\n---\nAlles fu\u0308r Deutschland\n")],
