@@ -28,6 +28,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -71,7 +72,7 @@ class Run:
     closed_stdin: bool = False
     with_ok: bool = True  # ok.md goes on the command line too, and must still be reported
     umask: int | None = None
-    as_nobody: bool = False  # permissions mean nothing to root: run as uid 65534 when root
+    as_nobody: bool = False  # permissions mean nothing to root: run without its DAC override when root
     concurrent: list[list[str]] = field(default_factory=list)  # further runs at the same time
     during: Callable[[float], None] | None = None  # called in a thread with the start time
 
@@ -991,20 +992,16 @@ def execute(run: Run, folder: Path, env: dict[str, str], timeout: float) -> Resu
     if run.with_ok:
         write(folder, "ok.md", OK)
         argv.append("ok.md")
-    if run.as_nobody and os.geteuid() == 0:
-        for path in [folder.parent, *folder.parent.rglob("*")]:
-            os.lchown(path, 65534, 65534)
+    # root ignores permission bits: the permission cases run with its DAC override capabilities dropped
+    wrap = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    wrap = wrap if run.as_nobody and os.geteuid() == 0 and shutil.which("setpriv") else []
     start = time.monotonic()
     procs = []
     for args in [argv, *run.concurrent]:
         umask = run.umask
 
-        def preexec(closed: bool = run.closed_stdin, mask: int | None = umask, nobody: bool = run.as_nobody) -> None:
+        def preexec(closed: bool = run.closed_stdin, mask: int | None = umask) -> None:
             os.setsid()
-            if nobody and os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
             if mask is not None:
                 os.umask(mask)
             if closed:
@@ -1012,7 +1009,7 @@ def execute(run: Run, folder: Path, env: dict[str, str], timeout: float) -> Resu
 
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-m", "culturelint", *args],
+                [*wrap, sys.executable, "-m", "culturelint", *args],
                 cwd=folder,
                 env=env,
                 stdin=subprocess.DEVNULL if run.closed_stdin else subprocess.PIPE,
