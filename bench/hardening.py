@@ -151,6 +151,13 @@ UNSAFE_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 GITHUB_LINE = re.compile(r"^::(error|warning|notice|debug)( [a-zA-Z]+=[^,:\n]*(,[a-zA-Z]+=[^,:\n]*)*)?::[^\n]*$")
 
 
+def forged_property(line: str) -> bool:
+    """Whether a file name's comma or colon made a property of its own (``line=99``) on a line."""
+    head = line[2:].split("::", 1)[0]
+    properties = head.split(" ", 1)[1].split(",") if " " in head else []
+    return any(item.startswith(("line=99", "title=x")) for item in properties)
+
+
 def format_of(argv: list[str]) -> str:
     for flag in ("-f", "--format"):
         if flag in argv:
@@ -171,7 +178,9 @@ def output_problems(fmt: str, out: str) -> list[str]:
             bad = [line for line in out.splitlines() if line.strip() and not GITHUB_LINE.match(line)]
             if bad:
                 return [f"GitHub line that is not one workflow command: {bad[0][:80]!r}"]
-            forged = [line for line in out.splitlines() if line.startswith("::error file=forged") or "line=99" in line]
+            forged = [
+                line for line in out.splitlines() if line.startswith("::error file=forged") or forged_property(line)
+            ]
             if forged:
                 return [f"forged GitHub command: {forged[0][:80]!r}"]
         elif fmt == "text":
