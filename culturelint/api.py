@@ -16,6 +16,7 @@ from .discovery import candidates, walk_notices
 from .engine import CheckOptions, DocumentResult, check_document
 from .engine.select import Selection, specificity
 from .errors import ConfigError, UserError
+from .kinds.regex import budget_scope
 from .model import (
     STDIN_NAME,
     Document,
@@ -287,10 +288,11 @@ def _check_path(
         except UserError as exc:
             files.append(FileResult(declared.path, (), None, None, None, error=str(exc)))
             continue
-        result = check_document(document, packset, options)
+        with budget_scope() as stopped:  # a user regex that backtracks is stopped, and named
+            result = check_document(document, packset, options)
         findings.extend(with_hidden(result.findings, document))
         suppressed.extend(result.suppressed)
-        notices |= result.notices
+        notices |= result.notices | {f"{document.path}: {note}" for note in stopped.values()}
         files.append(_file_result(document, packset, result))
     return files, findings, notices, suppressed
 

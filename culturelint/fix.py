@@ -17,7 +17,6 @@ other files are still fixed."""
 from __future__ import annotations
 
 import codecs
-import contextlib
 import difflib
 import hashlib
 import os
@@ -28,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import safeio
 from .errors import UserError
 from .model import STDIN_NAME, Finding, Report
 
@@ -186,28 +186,16 @@ def _replace(path: str, target: str, new: bytes, old: bytes, before: os.stat_res
         )
     if not os.access(target, os.W_OK):
         raise UserError("is read-only; not fixed", path)
-    folder = os.path.dirname(target)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, stat.S_IMODE(before.st_mode))
-        if hasattr(os, "chown") and (before.st_uid, before.st_gid) != (os.getuid(), os.getgid()):
-            with contextlib.suppress(OSError):  # not ours to give away: then it is the fixer's file
-                os.chown(tmp, before.st_uid, before.st_gid)
-        _unchanged(path, target, old, before)
-        os.replace(tmp, target)
-        tmp = None
-        _sync_folder(folder)
+        safeio.write_atomic(
+            target,
+            new,
+            stat.S_IMODE(before.st_mode),
+            (before.st_uid, before.st_gid),
+            lambda: _unchanged(path, target, old, before),
+        )
     except OSError as exc:
         raise UserError(f"cannot write the fixed file: {exc.strerror or exc}", path) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _unchanged(path: str, target: str, old: bytes, before: os.stat_result) -> None:
@@ -225,18 +213,6 @@ def _unchanged(path: str, target: str, old: bytes, before: os.stat_result) -> No
         before.st_mtime_ns,
     ):
         raise UserError("changed while it was being fixed; left as it is (run again)", path)
-
-
-def _sync_folder(folder: str) -> None:
-    try:
-        fd = os.open(folder or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class FileLocked:
@@ -365,21 +341,10 @@ def write_report(path: str, text: str) -> None:
         )
         raise UserError(f"is {kind}; -o writes only to a regular file or a new path", path)
     mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
-    folder = os.path.dirname(path) or "."
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
+        safeio.write_atomic(path, text.encode("utf-8", "surrogateescape"), mode)
     except OSError as exc:
         raise UserError(f"cannot write report: {exc.strerror or exc}", path) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -20,6 +20,7 @@ matching time (``phrase_hits_across_spaces``): the text keeps its line breaks, w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -253,10 +254,16 @@ def normalize_segments(segments: Iterable[Segment]) -> list[Segment]:
     return [normalize_segment(s) for s in segments]
 
 
+_HIDDEN_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(INVISIBLE)) + "]")
+
+
 def hidden_in(source: str, start: int, end: int) -> tuple[str, ...]:
-    """The invisible characters in ``source[start:end]``, named with their column offset."""
+    """The invisible characters in ``source[start:end]``, named with their column offset (one
+    regex pass: a finding may span a 2 MB line)."""
     stop = min(end, len(source))
-    return tuple(f"{hidden_name(source[i])} at offset {i - start}" for i in range(start, stop) if is_hidden(source[i]))
+    return tuple(
+        f"{hidden_name(m.group())} at offset {m.start() - start}" for m in _HIDDEN_CHAR.finditer(source, start, stop)
+    )
 
 
 def phrase_hits_across_spaces(doc: Doc, matchers: Iterable[Any], reach: int = 12) -> list[tuple[int, int, int]]:

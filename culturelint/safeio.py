@@ -4,11 +4,14 @@ UTF-8, FIFOs and devices (never opened: opening a FIFO blocks), symlink loops, f
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 import stat
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError, UserError
@@ -132,3 +135,51 @@ def inside(path: Path, root: Path) -> bool:
         return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root)))
     except (OSError, ValueError):
         return False
+
+
+def write_atomic(
+    target: str,
+    data: bytes,
+    mode: int,
+    owner: tuple[int, int] | None = None,
+    last_check: Callable[[], None] | None = None,
+) -> None:
+    """Replace ``target`` with ``data`` atomically: a temporary file beside it (same folder, so
+    the rename stays on one file system), written and fsynced, given ``mode`` (and ``owner`` where
+    we may), then ``last_check()`` (which may raise to leave the target alone), ``os.replace`` and
+    an fsync of the folder. A kill at any moment leaves the old or the new file; the temporary
+    file is removed on any failure. Raises ``OSError`` (and whatever ``last_check`` raises)."""
+    folder = os.path.dirname(target) or "."
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if owner is not None and hasattr(os, "chown") and owner != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # not ours to give away: then it is the writer's file
+                os.chown(tmp, *owner)
+        if last_check is not None:
+            last_check()
+        os.replace(tmp, target)
+        tmp = None
+        sync_folder(folder)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def sync_folder(folder: str) -> None:
+    """fsync a folder, so a rename in it survives a crash (where the system allows it)."""
+    try:
+        fd = os.open(folder or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)

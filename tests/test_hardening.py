@@ -237,6 +237,16 @@ CASES: list[Case] = [
     evasion("Jedem das Sei\ufe0fne"),
     evasion("**Je**dem das Seine"),
     evasion("Ｊｅｄｅｍ ｄａｓ Ｓｅｉｎｅ"),
+    evasion("__Je__dem das Seine"),
+    Case(
+        "user regex RE2 cannot run, stopped by its budget",
+        lambda d: (
+            pack(d, "  match: {regex: '(?<=x)(a|aa)+$'}\n")
+            + [write(d, "aa.md", "---\nmarket: de-DE\n---\nx" + "a" * 5000 + "!\n")]
+        ),
+        must_say="exceeded its 0.5 s budget",
+    ),
+    Case("2 MB CamelCase word (name screening)", lambda d: [write(d, "w.txt", "Wortwort" * 262_000)], limit=150),
     Case(
         "decomposed accents (NFD)",
         lambda d: [write(d, "nfd.md", "---\nmarket: de-DE\n---\nAlles fu\u0308r Deutschland\n")],
@@ -452,14 +462,41 @@ def test_a_user_regex_that_backtracks_runs_on_re2() -> None:
     assert [m.span() for m in compile_regex(UserRegex(r"\w+"), False).finditer("Bière")] == [(0, 5)]
 
 
-def test_a_user_regex_re2_cannot_run_is_refused_when_it_could_backtrack() -> None:
-    from culturelint.kinds.regex import user_regex_problem
+def test_a_user_regex_re2_cannot_run_runs_under_a_budget_that_names_the_rule(tmp_path: Path) -> None:
+    from culturelint.kinds.regex import BudgetedRegex, UserRegex, budget_scope, compile_regex, user_regex_problem
 
-    assert "exponential" in (user_regex_problem(r"(?<!x)(\w+\s?)+") or "")
-    assert "exponential" in (user_regex_problem(r"\b(a|ab)*c") or "")
-    assert user_regex_problem(r"\bBier\b") is None  # \b: run on re, no backtracking shape
+    assert user_regex_problem(r"(?<!x)(\w+\s?)+") is None  # no longer refused: the budget stops it
+    assert user_regex_problem(r"\bBier\b") is None
     assert "invalid regex" in (user_regex_problem("(unclosed") or "")
     assert "invalid regex" in (user_regex_problem("[a-\u201d]") or "")  # only invalid once folded
+    slow = compile_regex(UserRegex(r"(?<=x)(a|aa)+$", "p.yaml:12"), False)
+    assert isinstance(slow, BudgetedRegex)
+    slow.rule = "acme.taboo.x"
+    with budget_scope() as stopped:
+        start = time.process_time()
+        assert list(slow.finditer("x" + "a" * 5000 + "!")) == []
+        assert list(slow.finditer("x" + "a" * 5000 + "!")) == []  # the budget is per document
+        assert time.process_time() - start < 2
+    assert "acme.taboo.x in p.yaml:12 exceeded its 0.5 s budget" in stopped["acme.taboo.x"]
+    # a lookbehind and \b run (on the regex module) and match as re would
+    assert [m.span() for m in compile_regex(UserRegex(r"(?<=x)(\w+\s?)+$"), False).finditer("xWort Wort")] == [(1, 10)]
+    assert [m.span() for m in compile_regex(UserRegex(r"\bBier\b"), False).finditer("Bier, Bierbrauer")] == [(0, 4)]
+    assert compile_regex(UserRegex(r"(\w+\s?)+$"), False).__class__.__name__ != "BudgetedRegex"  # RE2 runs it
+
+
+def test_a_stopped_user_regex_is_a_notice_naming_rule_pack_and_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from culturelint.cli import main as cli
+
+    packs = pack(tmp_path, "  match: {regex: '(?<=x)(a|aa)+$'}\n")
+    copy = write(tmp_path, "aa.md", "---\nmarket: de-DE\n---\nx" + "a" * 5000 + "!\n\nJedem das Seine\n")
+    result = CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", *packs, copy])
+    assert result.exit_code == 1, result.output
+    assert (
+        "regex of rule acme.taboo.x in " in result.output and "taboo.yaml:13 exceeded its 0.5 s budget" in result.output
+    )
+    assert "nazi-slogan" in result.output  # the other rules still ran
 
 
 def test_long_segments_are_split_with_exact_offsets() -> None:
@@ -520,3 +557,51 @@ def test_text_report_shows_a_window_of_a_long_line() -> None:
     shown, start, end = _window(line, 100_000, 100_015)
     assert len(shown) < 300 and shown[start:end] == "Jedem das Seine"
     assert _window("short", 0, 5) == ("short", 0, 5)
+
+
+def test_text_report_shows_hidden_characters_as_marks() -> None:
+    from click.testing import CliRunner
+
+    from culturelint.cli import main as cli
+
+    copy = "Heute: Je\u200bdem das \u202eSeine, und J\u0435dem d\u00adas Seine.\n"
+    result = CliRunner().invoke(
+        cli, ["check", "--no-config", "--no-color", "-m", "de-DE", "--stdin-filename", "a.md", "-"], input=copy
+    )
+    out = result.output
+    assert result.exit_code == 1, out
+    assert "Je⟨ZWSP⟩dem das ⟨RLO⟩Seine" in out and "d⟨SHY⟩as Seine" in out
+    assert "hidden: U+200B zero-width space at offset 2; U+202E right-to-left override at offset 11" in out
+    assert "note: contains a Cyrillic 'е' (U+0435) that looks like Latin 'e'" in out
+    assert not any(ch in out for ch in "\u200b\u202e\u00ad\x1b")  # nothing hidden reaches the terminal
+    # the carets sit under the marked word
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "⟨ZWSP⟩" in line and line.startswith("    "))
+    start = lines[at].index("Je⟨ZWSP⟩")
+    assert lines[at + 1].index("^") == start and lines[at + 1].count("^") == len("Je⟨ZWSP⟩dem das ⟨RLO⟩Seine")
+
+
+def test_long_pieces_join_like_from_docs() -> None:
+    from spacy.tokens import Doc
+
+    from culturelint.nlp import join_docs, pipeline, split_long
+
+    for language, text in (
+        ("de", "Ein Satz, mit z.B. Wörtern!  Doppelt\n\nneu. " * 400),
+        ("ja", "日本語の文章です。" * 2000),
+    ):
+        nlp = pipeline(language, None)
+        parts = split_long(text, 4000)
+        docs = list(nlp.pipe(parts))
+        expected, joined = Doc.from_docs(docs, ensure_whitespace=False), join_docs(docs, parts)
+        attrs = list(Doc._get_array_attrs())
+        assert joined.text == text and (expected.to_array(attrs) == joined.to_array(attrs)).all()
+
+
+def test_a_long_camelcase_word_is_screened_in_linear_time() -> None:
+    from culturelint.rulekinds.names import NameRule
+
+    words = frozenset({"fanny pack", "wort"})
+    start = time.perf_counter()
+    assert list(NameRule.offending("WortWort" * 5000, words, ())) != []
+    assert time.perf_counter() - start < 5

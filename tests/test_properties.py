@@ -185,3 +185,70 @@ def test_every_formatter_any_findings(text: str, path: str) -> None:
         out.encode("utf-8")  # nothing a terminal or file cannot take
         if name in ("json", "sarif"):
             _json.loads(out)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=300), cut=st.integers(min_value=0, max_value=400))
+def test_cache_any_entry_bytes(data: bytes, cut: int) -> None:
+    """A cache entry holding any bytes (garbage, a truncated pickle, nothing) reads as missing and
+    is rebuilt; never an exception."""
+    import os
+    import pickle
+    import tempfile
+
+    from culturelint import cache
+
+    with tempfile.TemporaryDirectory() as tmp:
+        before = os.environ.get(cache.ENV_DIR)
+        os.environ[cache.ENV_DIR] = tmp
+        try:
+            cache.store("results", "k", {"a": [1, 2]})
+            path = cache.entry_path("results", "k")
+            for content in (data, pickle.dumps({"a": [1, 2]})[:cut], b""):
+                path.write_bytes(content)
+                start = _time.perf_counter()
+                value = cache.load("results", "k")
+                assert value is None or isinstance(value, object)
+                assert cache.cached("results", "k2", lambda: 7) == 7
+                assert _time.perf_counter() - start < 2
+        finally:
+            if before is None:
+                os.environ.pop(cache.ENV_DIR, None)
+            else:
+                os.environ[cache.ENV_DIR] = before
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY, path=st.sampled_from(["a.md", "bad\udcffname.md", "a\nb.md", "a,b::c.md", "c\x1b[31m.md"]))
+def test_every_ci_format_parses_and_cannot_be_forged(text: str, path: str) -> None:
+    """JUnit and checkstyle are XML 1.0 (expat parses them), GitLab and SARIF JSON, every GitHub
+    line one workflow command, the text report free of raw control and bidi characters, and every
+    output bounded in size."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from culturelint.model import FileResult
+    from culturelint.safeio import display_name
+
+    shown = display_name(path)
+    source = "---\nmarket: de-DE\n---\nJedem das Seine " + text
+    findings = []
+    try:
+        documents = reader_for("a.md").read("a.md", source)
+    except UserError:
+        return
+    for document in documents:
+        findings += [replace(f, path=shown) for f in check_document(document, PACKSET, OPTIONS).findings]
+    report = Report("0", (FileResult(shown, ("de-DE",), "de", None, None, None, source),), tuple(findings))
+    command = re.compile(r"^::(error|warning|notice) [a-zA-Z]+=[^,:\n]*(,[a-zA-Z]+=[^,:\n]*)*::[^\n]*$")
+    for name in ("junit", "checkstyle", "gitlab", "sarif", "github", "text"):
+        out = FORMATTERS[name](report, colour=False)
+        assert len(out) < 50 * (len(source) + 2000) * max(len(findings), 1)
+        if name in ("junit", "checkstyle"):
+            ET.fromstring(out.encode("utf-8"))
+        elif name in ("gitlab", "sarif"):
+            _json.loads(out)
+        elif name == "github":
+            assert all(command.match(line) for line in out.splitlines() if line), out
+        else:
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out), out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from wcwidth import width as _display_width
 
 from ..model import Finding, Report, Severity
+from ..normalize import _CONFUSABLE_CHARS, CONFUSABLES
+from .html import INVISIBLE, _invisible_label
 from .serialize import disclosure_line
 
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -60,6 +63,29 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return head + line[left:right] + tail, start - left + len(head), stop - left + len(head)
 
 
+def marked(text: str) -> str:
+    """``text`` with every invisible character (zero-width, soft hyphen, bidi control, variation
+    selector, tag) shown as a visible mark, ``⟨ZWSP⟩``, as the HTML report shows it; the character
+    itself is left out (a bidi control would reorder the terminal line)."""
+    if not INVISIBLE.search(text):
+        return text
+    return INVISIBLE.sub(lambda m: f"⟨{_invisible_label(m.group())}⟩", text)
+
+
+def look_alikes(match: str) -> list[str]:
+    """Notes on the Cyrillic or Greek letters in a match that also has Latin letters, e.g.
+    ``contains a Cyrillic 'е' (U+0435) that looks like Latin 'e'``."""
+    if _CONFUSABLE_CHARS.isdisjoint(match) or not any("a" <= c.lower() <= "z" for c in match):
+        return []
+    notes = []
+    for ch in dict.fromkeys(c for c in match if c in _CONFUSABLE_CHARS):
+        script = unicodedata.name(ch, "").split(" ")[0].capitalize() or "non-Latin"
+        notes.append(
+            f"contains a {script} '{ch}' (U+{ord(ch):04X}) that looks like Latin '{ch.translate(CONFUSABLES)}'"
+        )
+    return notes
+
+
 def _excerpt(source_lines: list[str], finding: Finding, colour: bool) -> list[str]:
     if finding.line < 1 or finding.line > len(source_lines) or not finding.match:
         return []
@@ -67,10 +93,15 @@ def _excerpt(source_lines: list[str], finding: Finding, colour: bool) -> list[st
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     line, start, end = _window(line, start, end)
-    before = _width(escape(line[:start]))
-    after = _width(escape(line[:end]))
+    head, word, tail = marked(line[:start]), marked(line[start:end]), marked(line[end:])
+    before = _width(escape(head))
+    after = _width(escape(head + word))
     carets = " " * before + "^" * max(after - before, 1)
-    return [f"    {escape(line)}", "    " + _paint(carets, COLOURS[finding.severity], colour)]
+    out = [f"    {escape(head + word + tail)}", "    " + _paint(carets, COLOURS[finding.severity], colour)]
+    if finding.hidden:
+        out.append(f"    hidden: {escape('; '.join(finding.hidden))}")
+    out.extend(f"    note: {escape(note)}" for note in look_alikes(finding.match))
+    return out
 
 
 def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
@@ -88,7 +119,9 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
         for f in findings:
             severity = _paint(f"{f.severity!s:<7}", COLOURS[f.severity], colour)
             markets = ",".join(f.markets) if f.markets else "-"
-            out.append(f"{escape(f.path)}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {escape(f.message)}")
+            out.append(
+                f"{escape(f.path)}:{f.line}:{f.column}  {severity}  {f.rule}  [{markets}]  {escape(marked(f.message))}"
+            )
             out.extend(_excerpt(sources.get(path, []), f, colour))
             if f.substantiation is not None:
                 given = escape(f"{f.substantiation.describe()}  (given in {f.substantiation.origin})")

@@ -4,16 +4,21 @@ Built-in packs' regexes run on Python's ``re``; every one of them is tested for 
 adversarial input (tests/test_hardening.py). A user pack's regex cannot be vetted that way, so it
 runs on RE2 (``google-re2``), whose time is linear in the text whatever the pattern: ``\\w``,
 ``\\d`` and ``\\s`` are widened to their Unicode meaning first, as ``re`` has them. A pattern RE2
-cannot run (lookaround, backreferences, ``\\b``) is accepted only when it has no nested or
-alternated unbounded repetition (the shapes that backtrack exponentially, such as ``(\\w+\\s?)+$``);
-otherwise the pack is refused with an error naming the rule. See docs/robustness.md.
+cannot run (lookaround, backreferences, ``\\b``) runs on the ``regex`` module under a time budget
+per rule and document (``REGEX_BUDGET``, 0.5 s; ``$CULTURELINT_REGEX_BUDGET``): a pattern that
+backtracks past it is stopped, and the run says which rule, in which pack file and line, on which
+file (a notice), instead of hanging. See docs/robustness.md.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import os
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..nlp import fold_pattern
@@ -21,9 +26,18 @@ from .bundle import MatcherBundle
 
 
 class UserRegex(str):
-    """A regex from a pack that is not built in (schema marks it): it runs on RE2 where it can."""
+    """A regex from a pack that is not built in (schema marks it): it runs on RE2 where it can.
+    ``origin`` is where it is written (``pack.yaml:12``), for the budget's notice."""
 
-    __slots__ = ()
+    origin: str = ""
+
+    def __new__(cls, value: str, origin: str = "") -> UserRegex:
+        made = super().__new__(cls, value)
+        made.origin = origin
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UserRegex, (str(self), self.origin))
 
 
 class RegexKind:
@@ -35,7 +49,9 @@ class RegexKind:
         # one finder per regex, each behind its own anchors (hits of one key are merged anyway)
         for value in values:
             expression = compile_regex(value, case_sensitive)
-            on_re2 = not isinstance(expression, re.Pattern)
+            if isinstance(expression, BudgetedRegex):  # a user pattern RE2 cannot run: named in its budget notice
+                expression.rule = key.split("\x1f")[0]
+            on_re2 = not isinstance(expression, (re.Pattern, BudgetedRegex))
             anchors = regex_anchors_of((value,), case_sensitive, bundle.normal, on_re2)
             bundle.add_finder(key, _finder(expression), anchors)
 
@@ -94,7 +110,87 @@ def compile_regex(value: object, case_sensitive: bool) -> Any:
         linear = re2_compile(pattern, case_sensitive)
         if linear is not None:
             return linear
+        return BudgetedRegex(pattern, case_sensitive, value.origin)
     return re.compile(pattern, re.MULTILINE | (0 if case_sensitive else re.IGNORECASE))
+
+
+REGEX_BUDGET = 0.5  # seconds of matching per user regex RE2 cannot run, per document
+_SPENT: contextvars.ContextVar[dict[int, float] | None] = contextvars.ContextVar("regex_spent", default=None)
+_STOPPED: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("regex_stopped", default=None)
+
+
+def regex_budget() -> float:
+    """The budget in seconds: ``$CULTURELINT_REGEX_BUDGET`` if it is a positive number."""
+    try:
+        value = float(os.environ.get("CULTURELINT_REGEX_BUDGET", ""))
+    except ValueError:
+        return REGEX_BUDGET
+    return value if value > 0 else REGEX_BUDGET
+
+
+@contextlib.contextmanager
+def budget_scope() -> Iterator[dict[str, str]]:
+    """One document's budget: every budgeted regex starts at zero, and the regexes stopped in
+    it are collected (rule id -> notice)."""
+    spent = _SPENT.set({})
+    stopped: dict[str, str] = {}
+    token = _STOPPED.set(stopped)
+    try:
+        yield stopped
+    finally:
+        _SPENT.reset(spent)
+        _STOPPED.reset(token)
+
+
+class BudgetedRegex:
+    """A user pattern that needs backtracking (lookaround, backreferences, ``\\b``), run on the
+    ``regex`` module with a time limit: what is left of its budget for the current document."""
+
+    def __init__(self, pattern: str, case_sensitive: bool, origin: str = "") -> None:
+        import regex
+
+        flags = regex.V0 | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
+        self.compiled = regex.compile(pattern, flags)
+        self.pattern = pattern
+        self.case_sensitive = case_sensitive
+        self.origin = origin
+        self.rule = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "compiled"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["pattern"], state["case_sensitive"], state["origin"])  # type: ignore[misc]
+        self.rule = state["rule"]
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        spent = _SPENT.get()
+        budget = regex_budget()
+        used = spent.get(id(self), 0.0) if spent is not None else 0.0
+        pos = 0
+        start = time.process_time()
+        try:
+            while pos <= len(text):
+                left = budget - used - (time.process_time() - start)
+                if left <= 0:
+                    raise TimeoutError
+                m = self.compiled.search(text, pos, timeout=left)
+                if m is None:
+                    return
+                yield m
+                pos = m.end() if m.end() > m.start() else m.end() + 1
+        except TimeoutError:
+            used = budget
+            stopped = _STOPPED.get()
+            if stopped is not None:
+                where = f" in {self.origin}" if self.origin else ""
+                stopped[self.rule] = (
+                    f"regex of rule {self.rule}{where} exceeded its {budget:g} s budget; it was stopped "
+                    "(it backtracks: rewrite it without nested repetition, or with terms/patterns)"
+                )
+        finally:
+            if spent is not None:
+                spent[id(self)] = max(used, spent.get(id(self), 0.0) + time.process_time() - start)
 
 
 _OUTSIDE = {"w": r"[\p{L}\p{N}\p{M}_]", "W": r"[^\p{L}\p{N}\p{M}_]", "d": r"\p{Nd}", "D": r"\P{Nd}"}
@@ -219,19 +315,18 @@ def _has_branch(items: Any) -> bool:
 
 
 def user_regex_problem(pattern: str, case_sensitive: bool = False) -> str | None:
-    """Why a user pack's regex is refused, or None: it must compile (as written and once folded)
-    and run in linear time (on RE2, or with no exponential backtracking shape)."""
+    """Why a user pack's regex is refused, or None: it must compile, as written and once folded.
+    (One RE2 cannot run, however it backtracks, runs under the time budget.)"""
     for variant in (pattern, fold_pattern(pattern)):
         try:
             re.compile(variant)
         except re.error as exc:
             return f"invalid regex: {exc}"
-    if re2_compile(fold_pattern(pattern), case_sensitive) is not None:
-        return None
-    risk = backtracking_risk(fold_pattern(pattern))
-    if risk:
-        return (
-            f"regex could take exponential time ({risk}) and RE2 cannot run it (it uses \\b, lookaround or "
-            "backreferences): rewrite it without nested repetition, or with terms/patterns"
-        )
+    if re2_compile(fold_pattern(pattern), case_sensitive) is None:
+        import regex
+
+        try:
+            regex.compile(fold_pattern(pattern), regex.V0)
+        except regex.error as exc:
+            return f"invalid regex: {exc}"
     return None

@@ -114,7 +114,11 @@ class PackValidator(Validator):
             if problem:
                 where = keypath + ("regex",) + ((i,) if isinstance(data["regex"], list) else ())
                 raise self.fail(where, problem)
-            out.append(expression if builtin else UserRegex(expression))
+            if builtin:
+                out.append(expression)
+            else:
+                where = keypath + ("regex",) + ((i,) if isinstance(data["regex"], list) else ())
+                out.append(UserRegex(expression, f"{self.src.path}:{self.src.where(where)[0]}"))
         return tuple(out)
 
     def token_regexes(self, pattern: tuple[dict[str, Any], ...], keypath: KeyPath) -> None:

@@ -23,11 +23,12 @@ EMPHASIS = re.compile(
     r"(?<=\S)_{1,3}(?![\w_])|~~|\\(?=[\\`*_{}\[\]()#+\-.!|])"
 )
 PIPE = re.compile(r"\|")
-# emphasis markers between two letters of one word (``**Je**dem``): dropped, so the word reads whole,
-# but only when they pair with another run of the line, as CommonMark reads them: a lone ``*`` or
-# ``**`` inside a word (``Sh*t``, ``f**k``, ``B*TCH``) is a literal asterisk masking a letter
-INNER_EMPHASIS = re.compile(r"(?<=[^\W\d_])(?:\*{1,3}|~~)(?=[^\W\d_])")
-DELIMITER_RUN = re.compile(r"\*+|~~")
+# emphasis markers between two letters of one word (``**Je**dem``, ``__Je__dem``): dropped, so the
+# word reads whole, but only when they pair with another run of the line, as CommonMark reads them:
+# a lone ``*`` or ``**`` inside a word (``Sh*t``, ``f**k``, ``B*TCH``) is a literal asterisk masking
+# a letter (a single ``_`` is never emphasis inside a word: ``snake_case``)
+INNER_EMPHASIS = re.compile(r"(?<=[^\W\d_])(?:\*{1,3}|~~|_{2,3})(?=[^\W\d_])")
+DELIMITER_RUN = re.compile(r"\*+|~~|_{2,3}")
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 HEADING_CLOSE = re.compile(r"(?<=\S)[ \t]+#+[ \t]*$", re.MULTILINE)
 # the brackets of a link, an image or a reference use ([text](url), ![alt](src), [text][ref], [ref]

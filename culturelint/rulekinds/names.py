@@ -145,8 +145,15 @@ class NameRule(Rule):
             yield 0, len(name)
             return
         parts = [(a, b, folded[a:b]) for a, b in camel_parts(fold(name)) if not folded[a:b].isdigit()]
+        # a run of parts longer than the longest entry cannot be one: without this bound a
+        # 2 MB CamelCase "word" (a thousand parts) took cubic time
+        longest = max((len(w.replace(" ", "")) for w in words), default=0)
         for i in range(len(parts)):
-            for j in range(len(parts), i, -1):
+            stop, length = i, 0
+            while stop < len(parts) and length + len(parts[stop][2]) <= longest:
+                length += len(parts[stop][2])
+                stop += 1
+            for j in range(stop, i, -1):
                 chunk = parts[i:j]
                 spaced, joined = " ".join(p[2] for p in chunk), "".join(p[2] for p in chunk)
                 if spaced in words or joined in words:
