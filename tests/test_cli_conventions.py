@@ -494,7 +494,8 @@ def test_text_report_never_passes_controls_to_the_terminal(files: Path) -> None:
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if "en-gb.idiom.fanny" in line)
     shown, carets = lines[at + 1], lines[at + 2]
-    assert shown.startswith("    \\x1b]8;;http://x\\x07link\\x1b]8;;\\x07 \\u202ethe fanny pack\\u202c\\x08is back")
+    # controls escaped; bidi controls shown as named marks, as hidden characters are (issue 14)
+    assert shown.startswith("    \\x1b]8;;http://x\\x07link\\x1b]8;;\\x07 ⟨RLO⟩the fanny pack⟨PDF⟩\\x08is back")
     assert shown[carets.index("^") : carets.rindex("^") + 1] in ("fanny", "fanny pack")  # under what is shown
     code, out, _ = run("check", "--color", "always", name)
     assert not re.search(r"\x1b(?!\[[0-9;]*m)", out)  # only our own colour codes
@@ -512,4 +513,4 @@ def test_escaped_message_and_notes() -> None:
     )
     out = format_text(report)
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert "“\\x1b[5mfanny\\u202e” is rude" in out and "note: note with \\x07 bell" in out
+    assert "“\\x1b[5mfanny⟨RLO⟩” is rude" in out and "note: note with \\x07 bell" in out
