@@ -23,6 +23,19 @@ os.environ.setdefault("CULTURELINT_CACHE_DIR", tempfile.mkdtemp(prefix="culturel
 DAY = dt.date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def _cache_settings_restored() -> object:
+    """An in-process CLI run with --no-cache or --cache-dir sets them in the environment (for its
+    worker processes); they must not leak into the tests that follow."""
+    saved = {k: os.environ.get(k) for k in ("CULTURELINT_NO_CACHE", "CULTURELINT_CACHE_DIR")}
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def packset() -> PackSet:
     return load_packset()
