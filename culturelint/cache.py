@@ -75,13 +75,18 @@ def load(kind: str, key: str) -> Any | None:
     """The entry, or None when there is none or it cannot be read (it is then rebuilt)."""
     if not enabled():
         return None
-    path = entry_path(kind, key)
+    return _read(entry_path(kind, key), pickle.load)
+
+
+def _read(path: Path, loader: Any) -> Any | None:
+    """``loader(handle)`` of the entry at ``path``; a missing entry is None, and a corrupt,
+    truncated or foreign one is deleted and None: a miss, never a crash."""
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            return loader(handle)
     except FileNotFoundError:
         return None
-    except Exception:  # corrupt, truncated, from another layout: a miss, never a crash
+    except Exception:
         with contextlib.suppress(OSError):
             path.unlink()
         return None
@@ -91,19 +96,8 @@ def store(kind: str, key: str, value: Any) -> None:
     """Write atomically (a temporary file renamed into place); a read-only or full disk is no error."""
     if not enabled():
         return
-    path = entry_path(kind, key)
     try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        _write(entry_path(kind, key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
 
@@ -113,16 +107,7 @@ def load_data(kind: str, key: str) -> Any | None:
     a pickle and runs no code), or None when there is none or it cannot be read (then rebuilt)."""
     if not enabled():
         return None
-    path = directory() / kind / key[:2] / f"{key}.marshal"
-    try:
-        with path.open("rb") as handle:
-            return marshal.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # corrupt or truncated: a miss, never a crash
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return None
+    return _read(directory() / kind / key[:2] / f"{key}.marshal", marshal.load)
 
 
 def store_data(kind: str, key: str, value: Any) -> None:
